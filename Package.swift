@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+// Plugins/ holds summit *command plugins* (ordinary library targets declared with `path:`),
+// not SwiftPM package plugins.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "summit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "summit", targets: ["summit"]),
+        .library(name: "SummitKit", targets: ["SummitKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Core: values, entities, registry, commands, rendering, the script runner.
+        .target(name: "SummitKit", swiftSettings: swiftSettings),
+        // The pack reader (YAML via Yams) and validator.
+        .target(
+            name: "SummitPacks",
+            dependencies: ["SummitKit", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        // The built-in seeds, compiled from seeds/*.yaml by `seedc`.
+        .target(name: "SummitSeeds", dependencies: ["SummitKit"], swiftSettings: swiftSettings),
+        // Regenerates Sources/SummitSeeds/SeedData.swift from seeds/.
+        .executableTarget(name: "seedc", dependencies: ["SummitKit", "SummitPacks"], swiftSettings: swiftSettings),
+
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditor", dependencies: ["CLibEdit"], swiftSettings: swiftSettings),
+
+        // Command plugins.
+        .target(name: "Timeline", dependencies: ["SummitKit"], path: "Plugins/Timeline", swiftSettings: swiftSettings),
+        .target(name: "Funding", dependencies: ["SummitKit"], path: "Plugins/Funding", swiftSettings: swiftSettings),
+        .target(name: "Governance", dependencies: ["SummitKit"], path: "Plugins/Governance", swiftSettings: swiftSettings),
+        .target(name: "Partnership", dependencies: ["SummitKit"], path: "Plugins/Partnership", swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "summit",
+            dependencies: [
+                "SummitKit", "SummitPacks", "SummitSeeds", "LineEditor",
+                "Timeline", "Funding", "Governance", "Partnership",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .testTarget(name: "SummitKitTests", dependencies: ["SummitKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "SummitPacksTests", dependencies: ["SummitKit", "SummitPacks", "SummitSeeds"], swiftSettings: swiftSettings),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PluginTests",
+            dependencies: ["SummitKit", "SummitSeeds", "Timeline", "Funding", "Governance", "Partnership"],
+            swiftSettings: swiftSettings),
+        // Run the built `summit` binary: scripts, -c, stdin, and a real pseudo-terminal.
+        .testTarget(name: "EndToEndTests", dependencies: ["summit"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,146 @@
+/// `conflicts`: every field on which sources disagree, one row per claim.
+public struct ConflictsCommand: Command {
+    public init() {}
+    public let name = "conflicts"
+    public let summary = "List every fact on which sources disagree, with each claim's source"
+    public var help: String {
+        """
+        Lists each contested field (participants 700+ vs 800+, signatory counts, track names...)
+        with one row per claim and the source that makes it. Nothing is silently picked.
+
+        Examples:
+          conflicts
+          conflicts paris-2025
+        """
+    }
+    public var arguments: [ArgumentSpec] { [ArgumentSpec("id", help: "only this entity", optional: true, completion: .entities(kind: nil))] }
+
+    public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
+        let pool = args.positional.isEmpty ? context.registry.entities : [try args.entity(at: 0, in: context)]
+        var rows: [Record] = []
+        for e in pool {
+            for f in e.fields where f.isContested {
+                for c in f.claims {
+                    rows.append(Record([
+                        RecordField("id", .text(e.id)), RecordField("field", .text(f.name)), RecordField("value", c.value),
+                        RecordField("source", .text(e.sources(of: c).joined(separator: ", "))), RecordField("note", c.note.map { .text($0) } ?? .null),
+                    ]))
+                }
+            }
+        }
+        return .records(rows, columns: ["id", "field", "value", "source", "note"])
+    }
+}
+
+/// `sources ID`: where each fact about an entity comes from; `sources` alone lists every source.
+public struct SourcesCommand: Command {
+    public init() {}
+    public let name = "sources"
+    public let summary = "Show where each fact about an entity comes from (no ID: every source)"
+    public var help: String {
+        """
+        With an id: one row per fact (field or relation) and the source(s) backing it.
+        Without: every source document with its publisher, date, URL and how often it is cited.
+
+        Examples:
+          sources investai
+          sources
+        """
+    }
+    public var arguments: [ArgumentSpec] { [ArgumentSpec("id", help: "an entity id", optional: true, completion: .entities(kind: nil))] }
+
+    public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
+        let reg = context.registry
+        func title(_ s: String) -> Value { .text(reg.entity(s)?.name ?? s) }
+        guard !args.positional.isEmpty else {
+            var cites: [String: Int] = [:]
+            for e in reg.entities {
+                for s in e.sources { cites[s, default: 0] += 1 }
+                for f in e.fields { for c in f.claims { for s in c.sources { cites[s, default: 0] += 1 } } }
+            }
+            let rows = reg.entities(ofKind: "source").map { s in
+                Record([RecordField("id", .text(s.id)), RecordField("publisher", s[field: "publisher"]), RecordField("date", s[field: "date"]),
+                        RecordField("title", s[field: "title"]), RecordField("url", s[field: "url"]), RecordField("cited", .number(Double(cites[s.id] ?? 0)))])
+            }
+            return .records(rows, columns: ["id", "publisher", "date", "title", "url", "cited"])
+        }
+        let e = try args.entity(at: 0, in: context)
+        var rows: [Record] = []
+        for s in e.sources {
+            rows.append(Record([RecordField("fact", .text("(entity)")), RecordField("value", .text(e.name)), RecordField("source", .text(s)), RecordField("title", title(s))]))
+        }
+        for f in e.fields {
+            for c in f.claims {
+                for s in e.sources(of: c) {
+                    rows.append(Record([RecordField("fact", .text(f.name + (f.isContested ? " (contested)" : ""))), RecordField("value", c.value), RecordField("source", .text(s)), RecordField("title", title(s))]))
+                }
+            }
+        }
+        for r in e.relations {
+            for s in e.sources {
+                rows.append(Record([RecordField("fact", .text("→ " + r.name)), RecordField("value", .text(r.targets.joined(separator: ", "))), RecordField("source", .text(s)), RecordField("title", title(s))]))
+            }
+        }
+        return .records(rows, columns: ["fact", "value", "source", "title"])
+    }
+}
+
+/// `list [KIND]`: the kinds with counts, or every entity of one kind.
+public struct ListCommand: Command {
+    public init() {}
+    public let name = "list"
+    public let summary = "List the kinds of entity with counts, or every entity of one kind"
+    public var help: String { "Examples:\n  list\n  list person\n  list declaration --format json" }
+    public var arguments: [ArgumentSpec] { [ArgumentSpec("kind", help: "a kind such as summit, person, funding", optional: true, completion: .values(KindSchema.builtIn.map(\.name)))] }
+
+    public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
+        let reg = context.registry
+        guard let kind = args.positional.first else {
+            let known = reg.kinds.keys.sorted()
+            return .records(known.map { k in
+                Record(["kind": .text(k), "count": .number(Double(reg.entities(ofKind: k).count)), "about": .text(reg.kinds[k]?.summary ?? "")])
+            }, columns: ["kind", "count", "about"])
+        }
+        guard reg.kinds[kind] != nil else {
+            var msg = "unknown kind '\(kind)'"
+            if let s = Suggest.closest(to: kind, in: reg.kinds.keys) { msg += "; did you mean '\(s)'?" } else { msg += "; `list` shows the kinds" }
+            throw .invalid(msg, argument: 0)
+        }
+        return .table(reg.entities(ofKind: kind).map(\.flatRecord))
+    }
+}
+
+/// `plugins`: every plugin with its kind, version and command count.
+public struct PluginsCommand: Command {
+    public init() {}
+    public let name = "plugins"
+    public let summary = "List loaded plugins with kind, version and commands"
+    public var help: String { "Example:\n  plugins" }
+    public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
+        let rows = context.plugins.map { p in
+            Record([
+                RecordField("name", .text(p.plugin.name)), RecordField("kind", .text(p.origin.kindName)),
+                RecordField("version", .text(p.plugin.version)), RecordField("commands", .number(Double(p.plugin.commands.count))),
+                RecordField("summary", .text(p.plugin.summary)),
+            ])
+        }
+        return .records(rows, columns: ["name", "kind", "version", "commands", "summary"])
+    }
+}
+
+/// The built-in commands, as a plugin named `core`.
+public struct CorePlugin: SummitPlugin {
+    public init() {}
+    public let name = "core"
+    public let summary = "Built-in commands: help, find, show, export, sources, conflicts, settings"
+    public let version = SummitVersion.current
+    public var commands: [any Command] {
+        [HelpCommand(), PluginsCommand(), FindCommand(), ShowCommand(), ExportCommand(), ListCommand(),
+         ConflictsCommand(), SourcesCommand(), HistoryCommand(), SetCommand(), SourceCommand(),
+         ExitCommand(name: "exit"), ExitCommand(name: "quit")]
+    }
+}
+
+public enum SummitVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,43 @@
+/// "Did you mean" suggestions by edit distance.
+public enum Suggest {
+    /// The candidate closest to `word`, if it is close enough to be a likely typo.
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let w = Array(word.lowercased())
+        var best: (String, Int)?
+        for c in candidates {
+            let lc = c.lowercased()
+            if lc.hasPrefix(word.lowercased()) && !word.isEmpty && word.count >= 3 {
+                let d = lc.count - w.count
+                if best == nil || d < best!.1 { best = (c, d) }
+                continue
+            }
+            let d = distance(w, Array(lc))
+            if best == nil || d < best!.1 { best = (c, d) }
+        }
+        guard let (c, d) = best else { return nil }
+        let limit = max(1, min(3, w.count / 3 + 1))
+        return d <= limit || c.lowercased().hasPrefix(word.lowercased()) ? c : nil
+    }
+
+    /// Levenshtein distance with transpositions counted as one edit.
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev2 = [Int](repeating: 0, count: b.count + 1)
+        var prev = Array(0...b.count)
+        var cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    cur[j] = min(cur[j], prev2[j - 2] + 1)
+                }
+            }
+            prev2 = prev
+            prev = cur
+        }
+        return prev[b.count]
+    }
+}

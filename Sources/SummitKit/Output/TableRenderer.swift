@@ -1,0 +1,140 @@
+/// Aligned text tables that fit the terminal width; long cells wrap onto more lines, never cut silently.
+public struct TableRenderer: Sendable {
+    public var width: Int
+    public var style: Style
+
+    public init(width: Int, color: Bool) {
+        self.width = max(20, width)
+        self.style = Style(enabled: color)
+    }
+
+    public func render(_ result: CommandResult) -> String {
+        switch result {
+        case .records(let rows, let cols):
+            if rows.isEmpty { return style.dim("(no results)") }
+            return table(header: cols, rows: rows.map { r in cols.map { r.value(at: $0).display } })
+        case .chart(let chart, _, _): return chart
+        case .detail(let r, let title), .entity(let r, let title, _):
+            let body = table(header: nil, rows: r.fields.map { [$0.key, $0.value.display] }, boldFirstColumn: true)
+            return style.bold(title) + "\n" + body
+        case .value(let v): return v.display
+        case .text(let t): return t
+        case .none: return ""
+        }
+    }
+
+    /// Lays out rows under an optional header, wrapping cells to fit `width`.
+    public func table(header: [String]?, rows: [[String]], boldFirstColumn: Bool = false) -> String {
+        let ncol = header?.count ?? rows.first?.count ?? 0
+        guard ncol > 0 else { return "" }
+        let gap = 2
+        var natural = [Int](repeating: 1, count: ncol)
+        for c in 0..<ncol {
+            if let h = header { natural[c] = max(natural[c], DisplayWidth.of(h[c])) }
+            for r in rows where c < r.count {
+                for line in r[c].split(separator: "\n", omittingEmptySubsequences: false) {
+                    natural[c] = max(natural[c], DisplayWidth.of(String(line)))
+                }
+            }
+        }
+        let widths = fit(natural, available: width - gap * (ncol - 1))
+        var out: [String] = []
+        if let h = header {
+            out.append(contentsOf: renderRow(h, widths: widths, gap: gap, styleCell: { _, s in style.bold(s) }))
+            out.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: String(repeating: " ", count: gap)))
+        }
+        for r in rows {
+            out.append(contentsOf: renderRow(r, widths: widths, gap: gap, styleCell: { c, s in boldFirstColumn && c == 0 ? style.bold(s) : s }))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// Shrinks the widest columns first until the total fits; each column keeps at least a few characters.
+    func fit(_ natural: [Int], available: Int) -> [Int] {
+        var w = natural
+        let minWidth = 6
+        while w.reduce(0, +) > available {
+            guard let i = w.indices.max(by: { w[$0] < w[$1] }), w[i] > minWidth else { break }
+            w[i] -= 1
+        }
+        return w
+    }
+
+    func renderRow(_ cells: [String], widths: [Int], gap: Int, styleCell: (Int, String) -> String) -> [String] {
+        let wrapped = widths.indices.map { c in Self.wrap(c < cells.count ? cells[c] : "", width: widths[c]) }
+        let height = wrapped.map(\.count).max() ?? 1
+        var lines: [String] = []
+        for l in 0..<height {
+            var parts: [String] = []
+            for c in widths.indices {
+                let text = l < wrapped[c].count ? wrapped[c][l] : ""
+                let pad = String(repeating: " ", count: max(0, widths[c] - DisplayWidth.of(text)))
+                parts.append(c == widths.count - 1 ? styleCell(c, text) : styleCell(c, text) + pad)
+            }
+            var line = parts.joined(separator: String(repeating: " ", count: gap))
+            while line.hasSuffix(" ") { line.removeLast() }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Word-wraps `text` to `width` columns; words longer than a line are broken with a visible `↩`... marker-free hard break.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for para in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            for word in para.split(separator: " ", omittingEmptySubsequences: false) {
+                var w = String(word)
+                var ww = DisplayWidth.of(w)
+                if lineWidth > 0 && lineWidth + 1 + ww <= width {
+                    line += " " + w
+                    lineWidth += 1 + ww
+                    continue
+                }
+                if lineWidth > 0 {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                while ww > width {
+                    var head = ""
+                    var hw = 0
+                    var rest = Substring(w)
+                    while let ch = rest.first, hw + DisplayWidth.of(ch) <= width - 1 {
+                        head.append(ch)
+                        hw += DisplayWidth.of(ch)
+                        rest = rest.dropFirst()
+                    }
+                    lines.append(head + "-")
+                    w = String(rest)
+                    ww = DisplayWidth.of(w)
+                }
+                line = w
+                lineWidth = ww
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}
+
+/// Terminal column width of text: wide East Asian characters and emoji count two.
+public enum DisplayWidth {
+    public static func of(_ s: String) -> Int {
+        var n = 0
+        for ch in s { n += of(ch) }
+        return n
+    }
+
+    public static func of(_ ch: Character) -> Int {
+        guard let u = ch.unicodeScalars.first?.value else { return 0 }
+        if u < 0x1100 { return u < 0x20 ? 0 : 1 }
+        switch u {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+            return 2
+        default: return 1
+        }
+    }
+}

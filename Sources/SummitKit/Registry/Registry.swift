@@ -1,0 +1,127 @@
+/// All entities known to a session, indexed by id and kind, with references resolved.
+public struct Registry: Sendable {
+    public private(set) var entities: [Entity] = []
+    private var indexByID: [String: Int] = [:]
+    private var indexByKind: [String: [Int]] = [:]
+    /// Incoming relations: target id -> (source index, relation name).
+    private var incoming: [String: [(Int, String)]] = [:]
+    public private(set) var kinds: [String: KindSchema] = [:]
+
+    public init(kinds: [KindSchema] = KindSchema.builtIn) {
+        for k in kinds { self.kinds[k.name] = k }
+    }
+
+    /// Builds a registry from entities, checking ids, kinds, required fields, sources and references.
+    /// Throws every problem found, not only the first.
+    public init(entities: [Entity], kinds: [KindSchema] = KindSchema.builtIn) throws(RegistryErrors) {
+        self.init(kinds: kinds)
+        try add(entities)
+    }
+
+    public var count: Int { entities.count }
+
+    public func entity(_ id: String) -> Entity? {
+        indexByID[id].map { entities[$0] }
+    }
+
+    public func contains(_ id: String) -> Bool { indexByID[id] != nil }
+
+    /// Every entity of `kind`, in load order.
+    public func entities(ofKind kind: String) -> [Entity] {
+        (indexByKind[kind] ?? []).map { entities[$0] }
+    }
+
+    /// The kinds present, sorted.
+    public var presentKinds: [String] { indexByKind.keys.sorted() }
+
+    /// Entities that point at `id`, with the relation name.
+    public func referrers(of id: String) -> [(entity: Entity, relation: String)] {
+        (incoming[id] ?? []).map { (entities[$0.0], $0.1) }
+    }
+
+    /// All ids, for completion.
+    public var ids: some Collection<String> { indexByID.keys }
+
+    /// Adds entities (a pack) and validates the whole set; on error nothing is added.
+    public mutating func add(_ new: [Entity], extraKinds: [KindSchema] = []) throws(RegistryErrors) {
+        var copy = self
+        for k in extraKinds where copy.kinds[k.name] == nil { copy.kinds[k.name] = k }
+        var errors: [RegistryError] = []
+        let base = copy.entities.count
+        copy.entities.reserveCapacity(base + new.count)
+        for e in new {
+            if let existing = copy.indexByID[e.id] {
+                let first = copy.entities[existing]
+                let firstAt = first.location?.description ?? "pack '\(first.pack)'"
+                errors.append(RegistryError(.duplicateID(e.id, firstAt: firstAt), at: e.location))
+                continue
+            }
+            copy.indexByID[e.id] = copy.entities.count
+            copy.indexByKind[e.kind, default: []].append(copy.entities.count)
+            copy.entities.append(e)
+        }
+        for i in base..<copy.entities.count {
+            copy.validate(copy.entities[i], into: &errors)
+            for r in copy.entities[i].relations {
+                for t in r.targets { copy.incoming[t, default: []].append((i, r.name)) }
+            }
+        }
+        if !errors.isEmpty { throw RegistryErrors(errors) }
+        self = copy
+    }
+
+    private func validate(_ e: Entity, into errors: inout [RegistryError]) {
+        func loc(_ line: Int) -> SourceLocation? {
+            guard var l = e.location else { return nil }
+            if line > 0 { l.line = line; l.column = 1 }
+            return l
+        }
+        guard let schema = kinds[e.kind] else {
+            errors.append(RegistryError(.unknownKind(e.kind), at: e.location))
+            return
+        }
+        for (name, types) in schema.required.sorted(by: { $0.key < $1.key }) {
+            guard let f = e.field(name) else {
+                errors.append(RegistryError(.missingField(name, kind: e.kind), at: e.location))
+                continue
+            }
+            for c in f.claims where !types.contains(c.value.typeName) {
+                errors.append(RegistryError(.wrongType(field: name, expected: types.joined(separator: " or "), found: c.value.typeName), at: loc(f.line)))
+            }
+        }
+        if e.sources.isEmpty && e.kind != "source" {
+            errors.append(RegistryError(.noSource(e.id), at: e.location))
+        }
+        for s in e.sources where indexByID[s] == nil {
+            errors.append(RegistryError(.danglingReference(s, from: e.id, field: "sources"), at: e.location))
+        }
+        for r in e.relations {
+            for t in r.targets where indexByID[t] == nil {
+                errors.append(RegistryError(.danglingReference(t, from: e.id, field: r.name), at: loc(r.line)))
+            }
+        }
+        for f in e.fields {
+            for c in f.claims {
+                for s in c.sources where indexByID[s] == nil {
+                    errors.append(RegistryError(.danglingReference(s, from: e.id, field: f.name), at: loc(f.line)))
+                }
+                checkRefs(c.value, entity: e.id, field: f.name, at: loc(f.line), into: &errors)
+            }
+        }
+    }
+
+    private func checkRefs(_ v: Value, entity: String, field: String, at: SourceLocation?, into errors: inout [RegistryError]) {
+        switch v {
+        case .ref(let id) where indexByID[id] == nil:
+            errors.append(RegistryError(.danglingReference(id, from: entity, field: field), at: at))
+        case .list(let items):
+            for i in items { checkRefs(i, entity: entity, field: field, at: at, into: &errors) }
+        case .record(let r):
+            for f in r.fields { checkRefs(f.value, entity: entity, field: field, at: at, into: &errors) }
+        default: break
+        }
+    }
+
+    /// The display name of an id, or the id itself when unknown.
+    public func name(of id: String) -> String { entity(id)?.name ?? id }
+}

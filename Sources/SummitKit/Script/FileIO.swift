@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Small file helpers without Foundation (start-up time matters).
+public enum FileIO {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Reads a whole text file; a directory, a missing file, a binary (NUL) file or invalid UTF-8 is a clear error.
+    public static func readText(_ path: String, limit: Int = 256 << 20) throws(Failure) -> String {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw Failure(message: "cannot open '\(path)': \(String(cString: strerror(errno)))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(message: "'\(path)' is a directory, not a file") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw Failure(message: "cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(st.st_size))
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, 1 << 16) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: buf[0..<n])
+            if bytes.count > limit { throw Failure(message: "'\(path)' is larger than \(limit >> 20) MB") }
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            throw Failure(message: "'\(path)' looks like a binary file (NUL byte on line \(line)); give a text file")
+        }
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            var line = 1
+            // Find the first invalid line for the message.
+            var start = 0
+            for (i, b) in bytes.enumerated() where b == 10 {
+                if String(validating: bytes[start..<i], as: UTF8.self) == nil { break }
+                line += 1
+                start = i + 1
+            }
+            throw Failure(message: "'\(path)' is not valid UTF-8 (line \(line)); save it as UTF-8")
+        }
+        return s
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// The canonical absolute path, or nil when it does not exist.
+    public static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    /// `dir` joined with `path`, unless `path` is absolute.
+    public static func resolve(_ path: String, relativeTo dir: String) -> String {
+        if path.hasPrefix("/") || dir.isEmpty { return path }
+        return dir.hasSuffix("/") ? dir + path : dir + "/" + path
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Lists a directory's entries (names only), sorted.
+    public static func list(_ dir: String) -> [String] {
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var out: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafePointer(to: e.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name != "." && name != ".." { out.append(name) }
+        }
+        return out.sorted()
+    }
+}
+
+/// Writes to standard output and error with write(2): no buffering surprises, and a closed
+/// pipe (EPIPE) is reported to the caller instead of killing the process.
+public enum StandardStream {
+    /// Writes all of `text` to `fd`; returns false when the reader has gone (EPIPE) or on error.
+    @discardableResult
+    public static func write(_ text: String, to fd: Int32) -> Bool {
+        var s = text
+        return s.withUTF8 { buf in
+            var off = 0
+            while off < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                off += n
+            }
+            return true
+        }
+    }
+
+    public static func out(_ text: String) { write(text, to: 1) }
+    public static func err(_ text: String) { write(text, to: 2) }
+
+    /// Writes a whole file atomically enough for generated sources (truncate and write).
+    public static func writeFile(_ path: String, _ text: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return write(text, to: fd)
+    }
+}

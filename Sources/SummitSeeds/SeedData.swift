@@ -1,0 +1,6 @@
+import SummitKit
+
+extension BuiltinSeeds {
+    static func makeEntities() -> [Entity] { [] }
+    static let packNames: [String] = []
+}
