@@ -123,6 +123,8 @@ public final class LineEditor {
                 writeOutput("\n")
                 return .interrupted
             }
+            // Ctrl-D: move off the prompt line so the next output starts on a fresh line.
+            if isatty(STDIN_FILENO) != 0 { writeOutput("\n") }
             return .endOfInput
         }
         var length = strlen(text)

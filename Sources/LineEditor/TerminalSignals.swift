@@ -66,16 +66,14 @@ enum TerminalSignals {
 
     private static let interruptHandler: @convention(c) (Int32) -> Void = { _ in
         if TerminalSignals.inReadLine == 0 && TerminalSignals.interrupted != 0 {
-            TerminalSignals.restoreTerminal()
-            _exit(128 + SIGINT)
+            TerminalSignals.exitFromHandler(status: 128 + SIGINT)
         }
         TerminalSignals.interrupted = 1
     }
 
     private static let terminationHandler: @convention(c) (Int32) -> Void = { signal in
         if TerminalSignals.inReadLine == 0 && TerminalSignals.termination != 0 {
-            TerminalSignals.restoreTerminal()
-            _exit(128 + signal)
+            TerminalSignals.exitFromHandler(status: 128 + signal)
         }
         TerminalSignals.termination = signal
     }
@@ -118,6 +116,14 @@ enum TerminalSignals {
         }
         previousActions = []
         restoreTerminal()
+    }
+
+    /// Restores the terminal and leaves at once, from inside a signal handler.
+    private static func exitFromHandler(status: Int32) -> Never {
+        restoreTerminal()
+        var newline: UInt8 = 0x0A
+        _ = write(STDOUT_FILENO, &newline, 1)
+        _exit(status)
     }
 
     /// Puts the terminal settings from before the first editor back. Async-signal-safe.
