@@ -6,8 +6,9 @@ struct TimelineCommand: Command {
     let summary = "Everything dated, in date order: events, summits, declarations, launches"
     var help: String {
         """
-        Lists every entity with a date (fields dates, date, launched or published): summits,
-        events, declarations, initiatives, funding, partnership launches. Sorted by start date,
+        Lists every entity with a date (its first field of dates, date, launch_date, launched,
+        announced, published): summits, events, declarations, initiatives, funding,
+        partnership launches. Sorted by start date,
         then end date; month-precision dates (2025-02) sort by their first day and show as
         written. Sources and exchange rates are left out unless asked for with --kind.
 

@@ -3,7 +3,7 @@ import SummitKit
 /// One dated entity on the timeline: its date (or range) as written and the days it covers.
 struct TimelineEntry {
     /// Fields read for an entity's date, in order of preference.
-    static let dateFields = ["dates", "date", "launched", "published"]
+    static let dateFields = ["dates", "date", "launch_date", "launched", "announced", "published"]
     /// Kinds whose dates are not events in the story (a document's or a rate's date);
     /// left out unless asked for with `--kind`.
     static let undatedByDefault: Set<String> = ["source", "rate"]

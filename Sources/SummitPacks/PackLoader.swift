@@ -33,14 +33,16 @@ public enum PackLoader {
         return result
     }
 
-    /// Reads every `*.yaml`/`*.yml` file of a directory, in name order.
-    public static func loadDirectory(_ dir: String) throws(RegistryErrors) -> [PackFile] {
+    /// Reads every `*.yaml`/`*.yml` file of a directory, in name order. Files are named
+    /// `dir/NAME` in messages; `base` (if given) is where `dir` is, when it is relative.
+    public static func loadDirectory(_ dir: String, relativeTo base: String? = nil) throws(RegistryErrors) -> [PackFile] {
         var files: [PackFile] = []
         var errors: [RegistryError] = []
-        for name in FileIO.list(dir) where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        let real = base.map { FileIO.resolve(dir, relativeTo: $0) } ?? dir
+        for name in FileIO.list(real) where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let path = FileIO.resolve(name, relativeTo: dir)
             do {
-                let text = try FileIO.readText(path)
+                let text = try FileIO.readText(FileIO.resolve(name, relativeTo: real))
                 files.append(try parse(yaml: text, file: path))
             } catch let e as RegistryErrors {
                 errors += e.errors

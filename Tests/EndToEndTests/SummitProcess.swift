@@ -54,21 +54,24 @@ enum SummitProcess {
         try p.run()
         if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? inPipe.fileHandleForWriting.close()
-        var outData = Data(), errData = Data()
+        let outData = DataBox(), errData = DataBox()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outData = outPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { outData.data = outPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
-        DispatchQueue.global().async { errData = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { errData.data = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if group.wait(timeout: .now() + timeout) == .timedOut {
             p.terminate()
             throw TimeoutError(command: arguments)
         }
         p.waitUntilExit()
-        return Result(out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self), status: p.terminationStatus)
+        return Result(out: String(decoding: outData.data, as: UTF8.self), err: String(decoding: errData.data, as: UTF8.self), status: p.terminationStatus)
     }
 
     struct TimeoutError: Error { var command: [String] }
+
+    /// Written by one reader thread, read after `DispatchGroup.wait`: no overlap.
+    final class DataBox: @unchecked Sendable { var data = Data() }
 
     static func write(_ text: String, to path: String) throws {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
