@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "summit",
             dependencies: [
-                "SummitKit", "SummitPacks", "SummitSeeds", "LineEditor",
+                "SummitKit", "SummitSeeds", "LineEditor",
                 "Timeline", "Funding", "Governance", "Partnership",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

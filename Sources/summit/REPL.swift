@@ -14,8 +14,7 @@ struct REPL {
         app.history = historyFile?.load() ?? []
         let completer = Completer(context: app.context)
         editor.completer = { completer.complete($0) }
-        let style = Style(enabled: app.context.settings.color)
-        let prompt = style.bold(style.cyan("summit")) + "> "
+        let prompt = app.context.settings.color ? "\u{1B}[1;36msummit\u{1B}[0m> " : "summit> "
         let continuation = "   ...> "
         var pending = ""
         var hintedExit = false
