@@ -70,20 +70,9 @@ final class PTYSession {
         self.rows = rows
         self.cols = cols
 
-        master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard master >= 0 else { throw PTYError.system("posix_openpt", errno) }
-        guard grantpt(master) == 0, unlockpt(master) == 0 else {
-            let code = errno
-            close(master)
-            throw PTYError.system("grantpt/unlockpt", code)
-        }
-        var nameBuffer = [CChar](repeating: 0, count: 128)
-        guard ptsname_r(master, &nameBuffer, nameBuffer.count) == 0 else {
-            let code = errno
-            close(master)
-            throw PTYError.system("ptsname_r", code)
-        }
-        let slavePath = String(cString: nameBuffer)
+        let pty = try PTYSession.openMaster()
+        master = pty.master
+        let slavePath = pty.slavePath
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(cols), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         slave = open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
@@ -171,7 +160,7 @@ final class PTYSession {
     }
 
     /// Waits until `condition` holds (checked as output arrives), e.g. on ``screen``.
-    func waitUntil(timeout: Double = 5, _ description: String = "condition",
+    func waitUntil(timeout: Double = 5, description: String = "a condition on the output",
                    _ condition: (PTYSession) -> Bool) throws {
         let deadline = PTYSession.now() + timeout
         while !condition(self) {
@@ -232,7 +221,8 @@ final class PTYSession {
             if exitStatus == nil {
                 kill(-pid, SIGKILL)
                 kill(pid, SIGKILL)
-                while exitStatus == nil { pump(timeout: 0.02) }
+                let hardDeadline = PTYSession.now() + 5
+                while exitStatus == nil && PTYSession.now() < hardDeadline { pump(timeout: 0.02) }
             }
         }
         if master >= 0 { close(master); master = -1 }
@@ -244,10 +234,10 @@ final class PTYSession {
     /// Reads what is available (waiting up to `timeout` seconds for the first bytes) and
     /// notes the child's exit.
     private func pump(timeout: Double) {
-        guard master >= 0 else { return }
-        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, Int32(timeout * 1000))
-        if ready > 0 { drain() }
+        if master >= 0 {
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, Int32(timeout * 1000)) > 0 { drain() }
+        }
         if exitStatus == nil {
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
@@ -269,6 +259,34 @@ final class PTYSession {
                 return
             }
         }
+    }
+
+    /// posix_openpt, grantpt, unlockpt and ptsname_r. Swift's Glibc module leaves them
+    /// out (they need _XOPEN_SOURCE), so they are looked up in the C library at run time.
+    private static func openMaster() throws -> (master: Int32, slavePath: String) {
+        typealias OpenPT = @convention(c) (Int32) -> Int32
+        typealias GrantPT = @convention(c) (Int32) -> Int32
+        typealias PTSName = @convention(c) (Int32, UnsafeMutablePointer<CChar>?, Int) -> Int32
+        let handle = dlopen(nil, RTLD_NOW)
+        func lookup<T>(_ name: String, as type: T.Type) throws -> T {
+            guard let symbol = dlsym(handle, name) else { throw PTYError.system("dlsym \(name)", ENOSYS) }
+            return unsafeBitCast(symbol, to: type)
+        }
+        let openpt = try lookup("posix_openpt", as: OpenPT.self)
+        let grantpt = try lookup("grantpt", as: GrantPT.self)
+        let unlockpt = try lookup("unlockpt", as: GrantPT.self)
+        let ptsname = try lookup("ptsname_r", as: PTSName.self)
+
+        let master = openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard master >= 0 else { throw PTYError.system("posix_openpt", errno) }
+        var name = [CChar](repeating: 0, count: 128)
+        guard grantpt(master) == 0, unlockpt(master) == 0, ptsname(master, &name, name.count) == 0 else {
+            let code = errno
+            close(master)
+            throw PTYError.system("grantpt/unlockpt/ptsname_r", code)
+        }
+        let length = name.firstIndex(of: 0) ?? name.count
+        return (master, String(decoding: name[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     private static func spawn(_ executable: String, _ arguments: [String], _ environment: [String: String],
