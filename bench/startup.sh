@@ -7,13 +7,13 @@ cd "$(dirname "$0")/.."
 runs=${1:-20}
 command -v sqlite3 >/dev/null || { echo "needs sqlite3 (apt-get install sqlite3)" >&2; exit 1; }
 bash .ci/setup
-swift build -c release --product summit >/dev/null 2>&1 || swift build -c release --product summit
-bin=$(swift build -c release --show-bin-path)/summit
+swift build -c release --static-swift-stdlib --product summit >/dev/null 2>&1 || swift build -c release --static-swift-stdlib --product summit
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/summit
 export HOME=$(mktemp -d)   # no init file, no history
 
 now_ns() { date +%s%N; }
 summit_times=(); sqlite_times=()
-"$bin" --no-init -c 'funding list' >/dev/null   # warm the page cache for both
+"$bin" --no-init -c 'funding list' >/dev/null || { echo 'summit failed' >&2; exit 1; }   # warm the page cache for both
 sqlite3 :memory: 'select 1;' >/dev/null
 for ((i = 0; i < runs; i++)); do
   t0=$(now_ns); "$bin" --no-init -c 'funding list' >/dev/null; t1=$(now_ns)

@@ -46,9 +46,9 @@ struct PartnershipEveningCommand: Command {
         if workshops.isEmpty, case .list(let names) = evening[field: "workshops"] {
             for n in names { add("workshop", n.display) }
         }
-        for w in workshops { add("workshop", UKFrance.shortName(w.name), id: w.id) }
+        for w in workshops { add("workshop", UKFrance.partName(w.name, of: evening), id: w.id) }
         let sessions = parts.filter { p in !workshops.contains { $0.id == p.id } }
-        for s in sessions { add("session", s.name, id: s.id, detail: s[field: "format"].isNull ? s[field: "description"].display : s[field: "format"].display) }
+        for s in sessions { add("session", UKFrance.partName(s.name, of: evening), id: s.id, detail: s[field: "format"].isNull ? s[field: "description"].display : s[field: "format"].display) }
 
         // Who came: the participant groups' members.
         let groups = evening.related("participants").compactMap { registry.entity($0) }.filter { $0.kind == "group" }
@@ -67,7 +67,7 @@ struct PartnershipEveningCommand: Command {
         for e in [evening] + parts {
             for s in e.related("speakers") {
                 if !speakers.contains(s) { speakers.append(s) }
-                if e.id != evening.id { spokeAt[s, default: []].append(UKFrance.shortName(e.name)) }
+                if e.id != evening.id { spokeAt[s, default: []].append(UKFrance.partName(e.name, of: evening)) }
             }
         }
         for s in speakers {

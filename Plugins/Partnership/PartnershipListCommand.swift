@@ -7,7 +7,8 @@ struct PartnershipListCommand: Command {
     var help: String {
         """
         One row per partnership: id, name, members (names; a list in JSON), launched (its
-        launch_date, launched, date or year field, or the date of its launch event) and
+        launch_date, launched, date or year field, else the dates of its launch event or of the
+        occasion it was launched during) and
         uk_france (yes when its members include both a UK and a French member).
 
         Examples:
@@ -30,9 +31,13 @@ struct PartnershipListCommand: Command {
         return .records(rows, columns: ["id", "name", "members", "launched", "uk_france"])
     }
 
-    /// When a partnership started: a launch field, else its launch event's date.
+    /// When a partnership started: a launch field, else the dates of its launch event, else
+    /// of the occasion it was launched during (the Inria-UCL centre: the July 2025 state visit).
     static func launched(_ p: Entity, in registry: Registry) -> Value {
         for f in ["launch_date", "launched", "date", "dates", "year"] where p[field: f].startDate != nil { return p[field: f] }
-        return p.related("launched_at").first.flatMap { registry.entity($0)?[field: "dates"] } ?? .null
+        for r in ["launched_at", "occasion"] {
+            if let e = p.related(r).first.flatMap({ registry.entity($0) }), e[field: "dates"].startDate != nil { return e[field: "dates"] }
+        }
+        return .null
     }
 }

@@ -52,17 +52,24 @@ enum UKFrance {
         }
     }
 
-    /// Where something happened: the venue's name, else the `city` or `launch_city` field.
+    /// Where something happened: the venue's name, else the `city` or `launch_city` field,
+    /// else, for an event, its `country` (the state visit).
     static func place(of e: Entity, in registry: Registry) -> Value {
         if let v = e.related("venue").first { return .text(registry.name(of: v)) }
         for f in ["city", "launch_city"] where !e[field: f].isNull { return .text(e[field: f].display) }
+        if e.kind == "event", let country = e.related("country").first { return .text(registry.name(of: country)) }
         return .null
     }
 
-    /// `text` after its last ": " (`…workshop: AI foundations` → `AI foundations`).
-    static func shortName(_ text: String) -> String {
-        guard let part = text.split(separator: ": ", omittingEmptySubsequences: true).last else { return text }
-        return String(part)
+    /// A sub-event's name without its parent's: the text after the last ": "
+    /// (`…workshop: AI foundations` → `AI foundations`), else without a leading parent name or
+    /// alias (`UK-France AI evening reception` → `reception`).
+    static func partName(_ name: String, of parent: Entity) -> String {
+        if name.contains(": "), let part = name.split(separator: ": ").last { return String(part) }
+        for prefix in [parent.name] + parent.aliases where name.count > prefix.count + 1 && name.hasPrefix(prefix + " ") {
+            return String(name.dropFirst(prefix.count + 1))
+        }
+        return name
     }
 
     /// A hint when `word` looks like a mistyped subcommand (`partnership lst`).

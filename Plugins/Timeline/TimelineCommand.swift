@@ -8,9 +8,9 @@ struct TimelineCommand: Command {
         """
         Lists every entity with a date (its first field of dates, date, launch_date, launched,
         announced, published): summits, events, declarations, initiatives, funding,
-        partnership launches. Sorted by start date,
-        then end date; month-precision dates (2025-02) sort by their first day and show as
-        written. Sources and exchange rates are left out unless asked for with --kind.
+        partnership launches. Sorted by start date, then end date; month-precision dates
+        (2025-02) sort by their first day and show as written. Sources and exchange rates are
+        left out unless asked for with --kind.
 
         Columns: date (day, month or range), days (count, when known to the day), kind, id,
         name, where (the venue, else the city).

@@ -46,13 +46,15 @@ struct TimelineEntry {
         (a.firstDay, a.lastDay, a.entity.name) < (b.firstDay, b.lastDay, b.entity.name)
     }
 
-    /// Where it happened: the venue relation's name, else the `venue`, `city` or `launch_city` field.
+    /// Where it happened: the venue relation's name, else the `venue`, `city` or `launch_city`
+    /// field, else, for an event, its `country` (a state visit).
     static func place(of entity: Entity, in registry: Registry) -> Value {
         if let venue = entity.related("venue").first { return .text(registry.name(of: venue)) }
         for name in ["venue", "city", "launch_city"] {
             let v = entity[field: name]
             if !v.isNull { return .text(v.display) }
         }
+        if entity.kind == "event", let country = entity.related("country").first { return .text(registry.name(of: country)) }
         return .null
     }
 

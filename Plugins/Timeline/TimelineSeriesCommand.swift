@@ -8,7 +8,8 @@ struct TimelineSeriesCommand: Command {
         """
         One row per summit, in date order: its id, name, host(s) (the `host` relation), dates,
         venue (else city), headline, and the declarations that name it in their `summit`
-        relation. Hosts and declarations are lists in JSON.
+        relation. Hosts and declarations are lists in JSON. In a table, the headline and
+        declarations follow the table, one paragraph per summit.
 
         Examples:
           timeline series
@@ -37,7 +38,27 @@ struct TimelineSeriesCommand: Command {
                 RecordField("declarations", .list(declared)),
             ])
         }
-        return .records(rows, columns: ["summit", "name", "hosts", "dates", "venue", "headline", "declarations"])
+        let columns = ["summit", "name", "hosts", "dates", "venue", "headline", "declarations"]
+        guard context.settings.format == .table, !rows.isEmpty else { return .records(rows, columns: columns) }
+        return .chart(Self.overview(rows, settings: context.settings), records: rows, columns: columns)
+    }
+
+    /// The terminal view: a table of the short columns, then each summit's headline and
+    /// declarations as a paragraph (seven columns side by side would wrap into slivers).
+    static func overview(_ rows: [Record], settings: Settings) -> String {
+        let renderer = TableRenderer(width: settings.width, color: settings.color)
+        let short = ["summit", "name", "hosts", "dates", "venue"]
+        let table = renderer.table(header: short, rows: rows.map { r in short.map { r[$0].display } })
+        let notes = rows.map { r -> [String] in
+            var text = r["headline"].display
+            let declarations: [String]
+            if case .list(let items) = r["declarations"] { declarations = items.map(\.display) } else { declarations = [] }
+            if !declarations.isEmpty { text += "\nDeclarations: " + declarations.joined(separator: "; ") }
+            return [r["summit"].display, text + "\n"]
+        }
+        var paragraphs = renderer.table(header: nil, rows: notes, boldFirstColumn: true)
+        while paragraphs.hasSuffix("\n") { paragraphs.removeLast() }
+        return table + "\n\n" + paragraphs
     }
 
     /// The venue's name, else the `city` field.

@@ -8,24 +8,43 @@ import Darwin
 /// An interactive line editor over libedit: emacs key bindings, history (Up/Down, Ctrl-R),
 /// Tab completion, Ctrl-C and Ctrl-D, and a history file shared safely between sessions.
 ///
-/// Use it only when standard input is a terminal; for piped input read lines directly.
-/// Use it from one thread (the main thread).
+/// Use it only when standard input is a terminal (``standardInputIsTerminal``); for piped
+/// input read lines directly, with no prompt. Use it from one thread (the main thread).
 ///
 /// ```swift
-/// let editor = LineEditor(programName: "summit", history: HistoryFile.defaultPath().map { HistoryFile(path: $0) })
-/// defer { editor.close() }
+/// let editor = LineEditor(programName: "summit",
+///                         history: HistoryFile.defaultPath().map { HistoryFile(path: $0) })
+/// editor.completer = { line in ... }
 /// loop: while true {
 ///     switch editor.readLine(prompt: "summit> ") {
-///     case .line(let line): editor.addHistory(line); run(line)
-///     case .interrupted: continue          // Ctrl-C: the line was discarded
-///     case .endOfInput: break loop         // Ctrl-D
+///     case .line(let line):
+///         editor.addHistory(line)
+///         run(line)
+///     case .interrupted:                 // Ctrl-C: the line was discarded
+///         if editor.discardedLine.isEmpty { print("Press Ctrl-D or type quit to leave.") }
+///     case .endOfInput:                  // Ctrl-D
+///         break loop
 ///     }
 /// }
+/// editor.close()                         // saves the history; call it before any exit()
 /// ```
 ///
-/// Signals while an editor is open are described in ``TerminalSignals``: Ctrl-C never kills
-/// the REPL at the prompt, and SIGTERM/SIGHUP save the history, restore the terminal and
-/// exit with status 128 + signal. Call ``close()`` before calling `exit` yourself.
+/// ## Signals
+///
+/// While an editor is open it installs handlers (and ``close()`` puts the previous back):
+/// - **SIGINT** only sets a flag (installed without `SA_RESTART`): Ctrl-C at the prompt
+///   makes ``readLine(prompt:)`` return ``ReadResult/interrupted``. Ctrl-C while a command
+///   runs stays pending; a long command may poll ``takeInterrupt()``. A second Ctrl-C
+///   before the first is taken restores the terminal and exits with status 130, so a
+///   stuck command can always be left (this session's history is then not saved).
+/// - **SIGTERM** and **SIGHUP** at the prompt save the history, restore the terminal and
+///   exit with status 128 + signal. While a command runs, that exit happens at the next
+///   ``readLine(prompt:)`` (see ``pendingTerminationSignal``); a second signal exits at
+///   once, restoring the terminal but without saving this session's history.
+///
+/// Do not replace these handlers while an editor is open. libedit (`EL_SIGNAL`) re-sends
+/// each signal it catches at the prompt to the whole process group, so start helper
+/// processes in their own process group.
 public final class LineEditor {
     /// Tab completion: given the line up to the cursor, the candidates for the word under
     /// the cursor and where it starts (a UTF-8 byte offset; see ``Completion``).
@@ -36,6 +55,9 @@ public final class LineEditor {
     public let programName: String
     /// Where history is saved, or `nil` for an in-memory history only.
     public let historyFile: HistoryFile?
+    /// What was on the line when the last ``ReadResult/interrupted`` discarded it; empty
+    /// when Ctrl-C was pressed on an empty line (the moment to hint how to leave).
+    public private(set) var discardedLine = ""
 
     private var editLine: OpaquePointer?
     private var history: OpaquePointer?
@@ -119,6 +141,12 @@ public final class LineEditor {
         guard let text else {
             if TerminalSignals.interrupted != 0 {
                 TerminalSignals.interrupted = 0
+                discardedLine = ""
+                if let info = el_line(editLine) {
+                    let count = info.pointee.lastchar - info.pointee.buffer
+                    let bytes = UnsafeRawBufferPointer(start: info.pointee.buffer, count: max(0, count))
+                    discardedLine = String(decoding: bytes, as: UTF8.self)
+                }
                 el_reset(editLine)
                 writeOutput("\n")
                 return .interrupted
@@ -197,6 +225,11 @@ public final class LineEditor {
         free(promptCString)
         promptCString = nil
         TerminalSignals.editorClosed()
+    }
+
+    /// Whether standard input is a terminal, that is whether a line editor makes sense.
+    public static var standardInputIsTerminal: Bool {
+        isatty(STDIN_FILENO) != 0
     }
 
     /// Restores the terminal settings saved when the first editor opened.

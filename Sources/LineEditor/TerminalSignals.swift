@@ -5,20 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Signal handling and terminal restoration shared by every ``LineEditor``.
-///
-/// While at least one editor is open:
-/// - **SIGINT** only sets a flag. It is installed without `SA_RESTART`, so a Ctrl-C at the
-///   prompt makes `el_gets` fail and ``LineEditor/readLine(prompt:)`` return
-///   ``ReadResult/interrupted``. A Ctrl-C while a command runs stays pending (see
-///   ``LineEditor/takeInterrupt()``); a second one before it is taken restores the terminal
-///   and exits with status 130, so a stuck command can always be left.
-/// - **SIGTERM** and **SIGHUP** at the prompt make `readLine` save the history, restore the
-///   terminal and exit with status 128 + signal. While a command runs, the exit waits for
-///   the next prompt (see ``LineEditor/pendingTerminationSignal``); a second signal exits at
-///   once (the terminal is restored, this session's history is lost).
-///
-/// Closing the last editor puts the previous handlers back.
+/// Signal handling and terminal restoration shared by every ``LineEditor``; the behaviour
+/// is described under "Signals" in ``LineEditor``.
 enum TerminalSignals {
     /// Flags shared with the signal handlers. They live in raw memory rather than in
     /// static variables so that no Swift exclusivity check runs inside a handler.

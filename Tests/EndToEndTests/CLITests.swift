@@ -147,7 +147,7 @@ struct CLITests {
         let csv = try SummitProcess.run(["--no-init", "--format", "csv", "-c", "list summit"])
         #expect(csv.out.hasPrefix("id,kind,name"))
         let md = try SummitProcess.run(["--no-init", "-c", "list summit --format markdown"])
-        #expect(md.out.hasPrefix("| id | kind | name"))
+        #expect(md.out.hasPrefix("| id | name | dates"))
         let bad = try SummitProcess.run(["--no-init", "--format", "yaml", "-c", "help"])
         #expect(bad.status != 0)
         #expect(bad.err.contains("unknown format 'yaml'"))

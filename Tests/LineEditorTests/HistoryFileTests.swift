@@ -209,9 +209,12 @@ struct HistoryFileTests {
     func pathIsADirectory() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let file = HistoryFile(path: directory.path)
+        let path = directory.path + "/history"
+        #expect(mkdir(path, 0o700) == 0)
+        let file = HistoryFile(path: path)
         #expect(throws: HistoryFileError.self) { try file.append(newLines: ["x"]) }
         #expect(file.load() == [])
+        #expect(TemporaryDirectory.mode(path).map { $0 & S_IFMT } == S_IFDIR)
     }
 
     @Test("an unwritable directory makes append throw and keeps the old history",

@@ -95,7 +95,7 @@ struct LexerTests {
 
     @Test func backslashOutsideQuotesEscapesNextCharacter() throws {
         #expect(try words(#"find grand\ palais"#) == [["find", "grand palais"]])
-        #expect(try words(#"find \#tag"#) == [["find", "#tag"]])
+        #expect(try words(##"find \#tag"##) == [["find", "#tag"]])
     }
 
     @Test func commentsAreIgnored() throws {
@@ -105,7 +105,7 @@ struct LexerTests {
     }
 
     @Test func hashInsideQuotesIsKept() throws {
-        #expect(try words(#"find "#1 pick" '# not a comment'"#) == [["find", "#1 pick", "# not a comment"]])
+        #expect(try words(##"find "#1 pick" '# not a comment'"##) == [["find", "#1 pick", "# not a comment"]])
     }
 
     @Test func hashInsideAWordIsKept() throws {
@@ -113,7 +113,7 @@ struct LexerTests {
     }
 
     @Test func quotedCommentCharacterDoesNotHideTheRestOfTheLine() throws {
-        #expect(try words(#"find "#" more"#) == [["find", "#", "more"]])
+        #expect(try words(##"find "#" more"##) == [["find", "#", "more"]])
     }
 
     @Test func shebangFirstLineIsIgnored() throws {

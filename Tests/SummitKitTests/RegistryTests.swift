@@ -1,20 +1,23 @@
 import Testing
 @testable import SummitKit
 
+/// `Testing` has a `SourceLocation` too.
+typealias Loc = SummitKit.SourceLocation
+
 /// Small builders for registry tests.
 enum Fixture {
-    static func source(_ id: String, title: String = "A document", location: SourceLocation? = nil) -> Entity {
+    static func source(_ id: String, title: String = "A document", location: Loc? = nil) -> Entity {
         Entity(id: id, kind: "source", name: title, fields: [Field("title", [Claim(.text(title))])], pack: "test", location: location)
     }
 
-    static func summit(_ id: String, sources: [String] = ["src"], location: SourceLocation? = nil, relations: [Relation] = []) -> Entity {
+    static func summit(_ id: String, sources: [String] = ["src"], location: Loc? = nil, relations: [Relation] = []) -> Entity {
         Entity(
             id: id, kind: "summit", name: "Summit \(id)",
             fields: [Field("dates", [Claim(.dateRange(DateRange(start: ISODate(year: 2025, month: 2, day: 10), end: ISODate(year: 2025, month: 2, day: 11))))])],
             relations: relations, sources: sources, pack: "test", location: location)
     }
 
-    static func org(_ id: String, sources: [String] = ["src"], relations: [Relation] = [], location: SourceLocation? = nil) -> Entity {
+    static func org(_ id: String, sources: [String] = ["src"], relations: [Relation] = [], location: Loc? = nil) -> Entity {
         Entity(id: id, kind: "organisation", name: "Org \(id)", relations: relations, sources: sources, pack: "test", location: location)
     }
 
@@ -43,8 +46,8 @@ struct RegistryTests {
     }
 
     @Test func duplicateIDNamesBothLocations() throws {
-        let first = SourceLocation(file: "packs/a.yaml", line: 3, column: 1)
-        let second = SourceLocation(file: "packs/b.yaml", line: 12, column: 3)
+        let first = Loc(file: "packs/a.yaml", line: 3, column: 1)
+        let second = Loc(file: "packs/b.yaml", line: 12, column: 3)
         let errs = Fixture.errors { () throws(RegistryErrors) in
             _ = try Registry(entities: [Fixture.source("src"), Fixture.org("acme", location: first), Fixture.org("acme", location: second)])
         }
@@ -69,21 +72,21 @@ struct RegistryTests {
     }
 
     @Test func duplicateAgainstAlreadyLoadedEntity() throws {
-        var reg = try Registry(entities: [Fixture.source("src", location: SourceLocation(file: "one.yaml", line: 2))])
+        var reg = try Registry(entities: [Fixture.source("src", location: Loc(file: "one.yaml", line: 2))])
         let errs = Fixture.errors { () throws(RegistryErrors) in
-            try reg.add([Fixture.source("src", location: SourceLocation(file: "two.yaml", line: 5))])
+            try reg.add([Fixture.source("src", location: Loc(file: "two.yaml", line: 5))])
         }
         #expect(errs.map(\.kind) == [.duplicateID("src", firstAt: "one.yaml:2:1")])
         #expect(errs.first?.location?.file == "two.yaml")
     }
 
     @Test func danglingRelation() {
-        let loc = SourceLocation(file: "p.yaml", line: 10, column: 1)
+        let loc = Loc(file: "p.yaml", line: 10, column: 1)
         let errs = Fixture.errors { () throws(RegistryErrors) in
             _ = try Registry(entities: [Fixture.source("src"), Fixture.org("acme", relations: [Relation("member-of", ["ghost"], line: 14)], location: loc)])
         }
         #expect(errs.map(\.kind) == [.danglingReference("ghost", from: "acme", field: "member-of")])
-        #expect(errs.first?.location == SourceLocation(file: "p.yaml", line: 14, column: 1), "points at the relation's line")
+        #expect(errs.first?.location == Loc(file: "p.yaml", line: 14, column: 1), "points at the relation's line")
         #expect(errs.first?.message.contains("'acme' field 'member-of' refers to 'ghost'") == true)
     }
 
@@ -95,7 +98,7 @@ struct RegistryTests {
     }
 
     @Test func danglingClaimSource() {
-        let loc = SourceLocation(file: "p.yaml", line: 1)
+        let loc = Loc(file: "p.yaml", line: 1)
         var e = Fixture.org("acme", location: loc)
         e.fields = [Field("staff", [Claim(.number(10), sources: ["src"]), Claim(.number(12), sources: ["nowhere"])], line: 7)]
         let errs = Fixture.errors { () throws(RegistryErrors) in
@@ -128,7 +131,7 @@ struct RegistryTests {
     }
 
     @Test func unknownKind() {
-        let e = Entity(id: "x", kind: "spaceship", name: "X", sources: ["src"], location: SourceLocation(file: "p.yaml", line: 4))
+        let e = Entity(id: "x", kind: "spaceship", name: "X", sources: ["src"], location: Loc(file: "p.yaml", line: 4))
         let errs = Fixture.errors { () throws(RegistryErrors) in
             _ = try Registry(entities: [Fixture.source("src"), e])
         }
@@ -163,13 +166,13 @@ struct RegistryTests {
     }
 
     @Test func fundingAmountMustBeMoney() {
-        let loc = SourceLocation(file: "f.yaml", line: 20)
+        let loc = Loc(file: "f.yaml", line: 20)
         let f = Entity(id: "fund", kind: "funding", name: "Fund", fields: [Field("amount", [Claim(.number(200e9))], line: 23)], sources: ["src"], location: loc)
         let errs = Fixture.errors { () throws(RegistryErrors) in
             _ = try Registry(entities: [Fixture.source("src"), f])
         }
         #expect(errs.map(\.kind) == [.wrongType(field: "amount", expected: "money", found: "number")])
-        #expect(errs.first?.location == SourceLocation(file: "f.yaml", line: 23, column: 1))
+        #expect(errs.first?.location == Loc(file: "f.yaml", line: 23, column: 1))
         #expect(errs.first?.message == "field 'amount' should be money, not number")
     }
 

@@ -106,8 +106,18 @@ public struct ListCommand: Command {
             if let s = Suggest.closest(to: kind, in: reg.kinds.keys) { msg += "; did you mean '\(s)'?" } else { msg += "; `list` shows the kinds" }
             throw .invalid(msg, argument: 0)
         }
-        return .table(reg.entities(ofKind: kind).map(\.flatRecord))
+        let entities = reg.entities(ofKind: kind)
+        if context.settings.format == .json { return .records(entities.map(\.record), columns: ["id", "kind", "name"]) }
+        if context.settings.format == .csv { return .table(entities.map(\.flatRecord)) }
+        // A table shows the identifying columns; `show ID` and the other formats have the rest.
+        let flat = entities.map(\.flatRecord)
+        let present = Set(flat.flatMap(\.keys))
+        let columns = ["id", "name"] + Self.summaryColumns.filter { present.contains($0) }
+        return .records(flat, columns: columns)
     }
+
+    /// Fields worth a column in `list` when an entity kind has them.
+    static let summaryColumns = ["dates", "date", "amount", "role", "organisation", "summit", "host", "country", "venue", "envoy", "stance", "publisher", "url"]
 }
 
 /// `plugins`: every plugin with its kind, version and command count.

@@ -37,7 +37,22 @@ public struct TableRenderer: Sendable {
                 }
             }
         }
-        let widths = fit(natural, available: width - gap * (ncol - 1))
+        // Too many columns to show readably side by side: one block per record instead
+        // (like psql's expanded display), so nothing is squeezed into slivers.
+        if let header, ncol > 2, natural.map({ min($0, 12) }).reduce(0, +) + gap * (ncol - 1) > width {
+            return expanded(header: header, rows: rows)
+        }
+        // Keep whole words (ids, names) unbroken where possible: a column shrinks to its longest word first.
+        var longestWord = [Int](repeating: 1, count: ncol)
+        for c in 0..<ncol {
+            if let h = header { longestWord[c] = max(longestWord[c], DisplayWidth.of(h[c])) }
+            for r in rows where c < r.count {
+                for w in r[c].split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                    longestWord[c] = max(longestWord[c], min(30, DisplayWidth.of(String(w))))
+                }
+            }
+        }
+        let widths = fit(natural, floors: longestWord, available: width - gap * (ncol - 1))
         var out: [String] = []
         if let h = header {
             out.append(contentsOf: renderRow(h, widths: widths, gap: gap, styleCell: { _, s in style.bold(s) }))
@@ -49,13 +64,41 @@ public struct TableRenderer: Sendable {
         return out.joined(separator: "\n")
     }
 
+    /// One block per record: a rule with the record number, then `column  value` lines.
+    func expanded(header: [String], rows: [[String]]) -> String {
+        var blocks: [String] = []
+        for (i, r) in rows.enumerated() {
+            let label = "─[ \(i + 1) ]"
+            let rule = style.dim(label + String(repeating: "─", count: max(0, min(width, 40) - DisplayWidth.of(label))))
+            let pairs = header.indices.compactMap { c -> [String]? in
+                let v = c < r.count ? r[c] : ""
+                return v.isEmpty ? nil : [header[c], v]
+            }
+            blocks.append(rule + "\n" + table(header: nil, rows: pairs, boldFirstColumn: true))
+        }
+        return blocks.joined(separator: "\n")
+    }
+
     /// Shrinks the widest columns first until the total fits; each column keeps at least a few characters.
-    func fit(_ natural: [Int], available: Int) -> [Int] {
-        var w = natural
+    func fit(_ natural: [Int], floors: [Int]? = nil, available: Int) -> [Int] {
+        if natural.reduce(0, +) <= available { return natural }
         let minWidth = 6
-        while w.reduce(0, +) > available {
-            guard let i = w.indices.max(by: { w[$0] < w[$1] }), w[i] > minWidth else { break }
-            w[i] -= 1
+        // Start every column at its longest word (so ids and names stay whole)...
+        var w = natural.indices.map { min(natural[$0], max(minWidth, floors?[$0] ?? minWidth)) }
+        if w.reduce(0, +) > available {
+            // ...and if even that is too wide, shrink the widest columns, down to a few characters.
+            while w.reduce(0, +) > available {
+                guard let i = w.indices.filter({ w[$0] > minWidth }).max(by: { w[$0] < w[$1] }) else { break }
+                w[i] -= 1
+            }
+            return w
+        }
+        // Then share the remaining room among the columns that want more, narrowest first.
+        var extra = available - w.reduce(0, +)
+        while extra > 0 {
+            guard let i = w.indices.filter({ w[$0] < natural[$0] }).min(by: { w[$0] < w[$1] }) else { break }
+            w[i] += 1
+            extra -= 1
         }
         return w
     }
@@ -78,7 +121,7 @@ public struct TableRenderer: Sendable {
         return lines
     }
 
-    /// Word-wraps `text` to `width` columns; words longer than a line are broken with a visible `↩`... marker-free hard break.
+    /// Word-wraps `text` to `width` columns; a word longer than a line is broken with a `-`.
     public static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         for para in text.split(separator: "\n", omittingEmptySubsequences: false) {
