@@ -124,7 +124,7 @@ struct PledgeFilter {
         if let id = args.option("funder") {
             let e = try context.resolveEntity(id, argument: args.tokenIndex(ofOption: "funder"))
             guard ["organisation", "country", "person", "initiative", "group"].contains(e.kind) else {
-                throw .invalid("--funder needs an organisation, country or person; '\(e.id)' is a \(e.kind)", argument: args.tokenIndex(ofOption: "funder"))
+                throw .invalid("--funder needs an organisation, country or person; '\(e.id)' is \(CommandContext.article(e.kind)) \(e.kind)", argument: args.tokenIndex(ofOption: "funder"))
             }
             f.funder = e
         }

@@ -134,7 +134,7 @@ enum Signer {
     static func resolve(_ text: String, argument: Int?, in context: CommandContext) throws(CommandError) -> Entity {
         if let e = context.registry.entity(text) {
             guard e.kind == "country" || e.kind == "organisation" else {
-                throw .invalid("'\(text)' is a \(e.kind), not a country or organisation that signs declarations", argument: argument)
+                throw .invalid("'\(text)' is \(CommandContext.article(e.kind)) \(e.kind), not a country or organisation that signs declarations", argument: argument)
             }
             return e
         }

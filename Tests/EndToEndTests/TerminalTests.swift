@@ -44,9 +44,10 @@ struct TerminalTests {
         _ = try first.waitFor("summit> ", timeout: 10)
         first.send("find bengio\r")
         _ = try first.waitFor("yoshua-bengio", timeout: 10)
-        _ = try first.waitFor("summit> ")
+        _ = try first.waitFor("summit> ", timeout: 10)
         // Ctrl-C on a half-typed line: the line is dropped, the REPL stays.
         first.send("show this-is-half-typed")
+        try first.waitUntil(description: "the half-typed line is echoed") { $0.screenText.contains("summit> show this-is-half-typed") }
         first.sendKey(.ctrlC)
         _ = try first.waitFor("summit> ")
         first.send("list summit\r")
@@ -79,6 +80,7 @@ struct TerminalTests {
         let s = try start(env)
         defer { s.terminate() }
         _ = try s.waitFor("summit> ", timeout: 10)
+        try s.waitUntil(description: "the prompt is on screen") { $0.screenText.hasSuffix("summit>") }
         s.sendKey(.ctrlC)
         _ = try s.waitFor("Ctrl-D", timeout: 5)
         s.send("find Université\r")
@@ -93,6 +95,7 @@ struct TerminalTests {
         _ = try coloured.waitFor("summit> ", timeout: 10)
         coloured.send("list summit\r")
         _ = try coloured.waitFor("bletchley-2023", timeout: 10)
+        _ = try coloured.waitFor("summit> ")
         #expect(coloured.output.contains("\u{1B}[1m"), "table headers are bold at a terminal")
         coloured.sendKey(.ctrlD)
         _ = try coloured.waitForExit(timeout: 10)
@@ -104,6 +107,7 @@ struct TerminalTests {
         _ = try plain.waitFor("bletchley-2023", timeout: 10)
         #expect(!plain.output.contains("\u{1B}[1m"))
         #expect(!plain.output.contains("\u{1B}[1;36m"))
+        _ = try plain.waitFor("summit> ")
         plain.sendKey(.ctrlD)
         _ = try plain.waitForExit(timeout: 10)
     }

@@ -66,6 +66,25 @@ struct TableRendererTests {
         #expect(joined.contains("summit"))
     }
 
+    @Test func manyColumnsAtANarrowWidthStillShowEveryValue() {
+        let columns = ["id", "name", "dates", "amount", "host", "venue", "publisher", "url"]
+        let rows = (1...3).map { n in
+            Record(columns.map { RecordField($0, .text("\($0)-value-\(n) and more words for \($0)")) })
+        }
+        let width = 30
+        let text = TableRenderer(width: width, color: false).render(.records(rows, columns: columns))
+        let lines = text.split(separator: "\n").map(String.init)
+        for line in lines {
+            #expect(DisplayWidth.of(line) <= width, "'\(line)' is wider than \(width)")
+        }
+        let joined = lines.joined(separator: " ")
+        for n in 1...3 {
+            for c in columns {
+                #expect(joined.contains("\(c)-value-\(n)"), "\(c)-value-\(n) was cut")
+            }
+        }
+    }
+
     @Test func narrowWidthInDetailView() {
         let long = String(repeating: "word ", count: 40).trimmingCharacters(in: .whitespaces)
         let r = Record(["title": .text(long)])

@@ -79,7 +79,7 @@ public final class CommandContext {
     public func resolveEntity(_ idOrName: String, kind: String? = nil, argument: Int? = nil) throws(CommandError) -> Entity {
         if let e = registry.entity(idOrName) {
             if let kind, e.kind != kind {
-                throw .invalid("'\(idOrName)' is a \(e.kind), not a \(kind)", argument: argument)
+                throw .invalid("'\(idOrName)' is \(Self.article(e.kind)) \(e.kind), not \(Self.article(kind)) \(kind)", argument: argument)
             }
             return e
         }
@@ -96,6 +96,12 @@ public final class CommandContext {
             msg += "; try `find \(idOrName)`"
         }
         throw .notFound(msg, argument: argument)
+    }
+
+    /// "a" or "an" before a kind name.
+    public static func article(_ word: String) -> String {
+        guard let f = word.lowercased().first else { return "a" }
+        return "aeiou".contains(f) ? "an" : "a"
     }
 
     /// Completions from a command's argument and option specs.

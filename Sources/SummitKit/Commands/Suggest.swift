@@ -1,22 +1,24 @@
 /// "Did you mean" suggestions by edit distance.
 public enum Suggest {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
+    /// A candidate that starts with `word` (2+ characters) wins over edit distance; among them the shortest.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let w = Array(word.lowercased())
+        let lw = word.lowercased()
+        guard !lw.isEmpty else { return nil }
+        let all = Array(candidates)
+        if lw.count >= 2 {
+            let prefixed = all.filter { $0.lowercased().hasPrefix(lw) && $0.lowercased() != lw }
+            if let best = prefixed.min(by: { ($0.count, $0) < ($1.count, $1) }) { return best }
+        }
+        let w = Array(lw)
         var best: (String, Int)?
-        for c in candidates {
-            let lc = c.lowercased()
-            if lc.hasPrefix(word.lowercased()) && !word.isEmpty && word.count >= 3 {
-                let d = lc.count - w.count
-                if best == nil || d < best!.1 { best = (c, d) }
-                continue
-            }
-            let d = distance(w, Array(lc))
-            if best == nil || d < best!.1 { best = (c, d) }
+        for c in all {
+            let d = distance(w, Array(c.lowercased()))
+            if best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
         }
         guard let (c, d) = best else { return nil }
         let limit = max(1, min(3, w.count / 3 + 1))
-        return d <= limit || c.lowercased().hasPrefix(word.lowercased()) ? c : nil
+        return d <= limit ? c : nil
     }
 
     /// Levenshtein distance with transpositions counted as one edit.

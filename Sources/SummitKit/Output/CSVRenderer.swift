@@ -26,8 +26,7 @@ public enum CSVRenderer {
         case .money(let m): return NumberFormat.plain(m.amount) + " " + m.currency
         case .number(let x): return NumberFormat.plain(x)
         case .quantity(let q):
-            if q.qualifier == .exact && q.upper == nil { return NumberFormat.plain(q.number) }
-            return v.display
+            return q.qualifier.prefix + NumberFormat.plain(q.number) + (q.upper.map { "-" + NumberFormat.plain($0) } ?? "")
         case .list(let items): return items.map(cell).joined(separator: "; ")
         case .record: return JSONRenderer.encode(v)
         default: return v.display

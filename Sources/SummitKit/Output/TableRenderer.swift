@@ -144,7 +144,7 @@ public struct TableRenderer: Sendable {
                     var head = ""
                     var hw = 0
                     var rest = Substring(w)
-                    while let ch = rest.first, hw + DisplayWidth.of(ch) <= width - 1 {
+                    while let ch = rest.first, head.isEmpty || hw + DisplayWidth.of(ch) <= width - 1 {
                         head.append(ch)
                         hw += DisplayWidth.of(ch)
                         rest = rest.dropFirst()

@@ -34,18 +34,22 @@ public struct Quantity: Sendable, Hashable {
 
 /// Formatting of numbers for people: `200bn`, `1.5m`, `27m`, `700`.
 public enum NumberFormat {
-    /// Plain decimal without exponent or trailing `.0` (`200000000000`, `1.5`).
+    /// Plain decimal without exponent or trailing `.0` (`200000000000`, `1.5`, `0.0000001`).
     public static func plain(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        if x == x.rounded(), abs(x) < 9.0e15 { return String(Int64(x)) }
-        var s = String(x)
-        if s.contains("e") {
-            // Fall back to a fixed rendering with up to 6 decimals.
-            let scaled = (x * 1_000_000).rounded() / 1_000_000
-            s = String(scaled)
-        }
-        return s
+        if x == x.rounded(), abs(x) < 9.0e18 { return String(Int64(x)) }
+        // Fixed-point with up to 10 decimals, trailing zeros trimmed.
+        guard abs(x) < 9.0e8 else { return String(x) }
+        let scaled = Int64((abs(x) * 1e10).rounded())
+        var digits = String(scaled)
+        if digits.count <= 10 { digits = String(repeating: "0", count: 11 - digits.count) + digits }
+        var intPart = String(digits.dropLast(10))
+        var frac = String(digits.suffix(10))
+        while frac.hasSuffix("0") { frac.removeLast() }
+        if intPart.isEmpty { intPart = "0" }
+        let sign = x < 0 && (scaled != 0) ? "-" : ""
+        return sign + intPart + (frac.isEmpty ? "" : "." + frac)
     }
 
     /// Short human form with magnitude suffix: `200bn`, `1.5m`, `300k`, `27`.
@@ -53,9 +57,16 @@ public enum NumberFormat {
         let a = abs(x)
         let (div, suffix): (Double, String) =
             a >= 1e12 ? (1e12, "tn") : a >= 1e9 ? (1e9, "bn") : a >= 1e6 ? (1e6, "m") : a >= 1e4 ? (1e3, "k") : (1, "")
-        let v = x / div
-        let rounded = (v * 100).rounded() / 100
-        return plain(rounded) + suffix
+        var v = x / div
+        var unit = suffix
+        var rounded = (v * 100).rounded() / 100
+        // 999,999,999 is "1bn", not "1000m".
+        if abs(rounded) >= 1000, let next = ["k": ("m", 1e3), "m": ("bn", 1e3), "bn": ("tn", 1e3)][unit] {
+            v /= next.1
+            unit = next.0
+            rounded = (v * 100).rounded() / 100
+        }
+        return plain(rounded) + unit
     }
 
     /// Digits grouped by thousands: `200,000,000,000`.
