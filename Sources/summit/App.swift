@@ -18,7 +18,7 @@ final class App {
         settings.color = color
         settings.width = Terminal.width()
         settings.keepGoing = keepGoing
-        context = CommandContext(registry: try BuiltinSeeds.registry(), settings: settings)
+        context = CommandContext(registry: BuiltinSeeds.trustedRegistry(), settings: settings)
         context.load(LoadedPlugin(CorePlugin()))
         for p in BuiltinPlugins.all { context.load(LoadedPlugin(p)) }
         interpreter = Interpreter(context: context, write: App.writeOut, writeError: { StandardStream.err($0) })

@@ -37,13 +37,11 @@ struct REPL {
             case .line(let line):
                 hintedExit = false
                 let text = pending.isEmpty ? line : pending + "\n" + line
-                // An open quote or trailing backslash continues on the next line.
-                do {
-                    _ = try Lexer().statements(text)
-                } catch where error.incomplete {
+                // An open quote, `{`, `(`, `[`, a trailing `|` or backslash continues on the next line.
+                if Parser.needsMoreInput(text) {
                     pending = text
                     continue
-                } catch {}
+                }
                 pending = ""
                 if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
                 editor.addHistory(text)

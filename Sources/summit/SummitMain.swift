@@ -4,7 +4,17 @@ import SummitKit
 import Glibc
 #endif
 
-@main
+/// The command line as parsed (by `QuickArguments` or by swift-argument-parser).
+struct LaunchOptions: Equatable {
+    var commands: [String] = []
+    var format: String?
+    var noColor = false
+    var noInit = false
+    var keepGoing = false
+    var files: [String] = []
+}
+
+/// Parses the command line with swift-argument-parser (help, usage errors, every flag).
 struct SummitMain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summit",
@@ -21,22 +31,22 @@ struct SummitMain: ParsableCommand {
         """,
         version: SummitVersion.current)
 
-    @Option(name: .short, help: ArgumentHelp("Run this line (repeatable); no prompt.", valueName: "LINE"))
+    @ArgumentParser.Option(name: .short, help: ArgumentHelp("Run this line (repeatable); no prompt.", valueName: "LINE"))
     var command: [String] = []
 
-    @Option(help: ArgumentHelp("Output format: table, json, csv or markdown.", valueName: "FMT"))
+    @ArgumentParser.Option(help: ArgumentHelp("Output format: table, json, csv or markdown.", valueName: "FMT"))
     var format: String?
 
-    @Flag(name: .customLong("no-color"), help: "Never colour output (NO_COLOR also works).")
+    @ArgumentParser.Flag(name: .customLong("no-color"), help: "Never colour output (NO_COLOR also works).")
     var noColor = false
 
-    @Flag(name: .customLong("no-init"), help: "Skip the startup file ~/.config/summit/init.summit.")
+    @ArgumentParser.Flag(name: .customLong("no-init"), help: "Skip the startup file ~/.config/summit/init.summit.")
     var noInit = false
 
-    @Flag(name: .customLong("keep-going"), help: "In scripts, report errors and carry on (exit status 1 at the end).")
+    @ArgumentParser.Flag(name: .customLong("keep-going"), help: "In scripts, report errors and carry on (exit status 1 at the end).")
     var keepGoing = false
 
-    @Argument(help: ArgumentHelp("Script files (.summit) to run.", valueName: "FILE"))
+    @ArgumentParser.Argument(help: ArgumentHelp("Script files (.summit) to run.", valueName: "FILE"))
     var files: [String] = []
 
     func validate() throws {
@@ -45,16 +55,27 @@ struct SummitMain: ParsableCommand {
         }
     }
 
+    var options: LaunchOptions {
+        LaunchOptions(commands: command, format: format, noColor: noColor, noInit: noInit, keepGoing: keepGoing, files: files)
+    }
+
     func run() throws {
+        throw ExitCode(Launcher.run(options))
+    }
+}
+
+/// Runs summit for parsed options; returns the exit status.
+enum Launcher {
+    static func run(_ options: LaunchOptions) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let app: App
         do {
-            app = try App(format: format.flatMap { OutputFormat(name: $0) }, color: Terminal.colorEnabled(noColorFlag: noColor), keepGoing: keepGoing)
+            app = try App(format: options.format.flatMap { OutputFormat(name: $0) }, color: Terminal.colorEnabled(noColorFlag: options.noColor), keepGoing: options.keepGoing)
         } catch {
             StandardStream.err("summit: the built-in data failed to load (a build defect):\n\(error.description)\n")
-            throw ExitCode(70)
+            return 70
         }
-        if !noInit { app.runInitFile() }
+        if !options.noInit { app.runInitFile() }
 
         var status = RunStatus.ok
         func finish(_ s: RunStatus) -> Int32 {
@@ -64,25 +85,38 @@ struct SummitMain: ParsableCommand {
             case .exit(let c): return c
             }
         }
-        if !command.isEmpty {
-            for (i, line) in command.enumerated() {
+        if !options.commands.isEmpty {
+            for (i, line) in options.commands.enumerated() {
                 status = app.interpreter.run(script: line, file: "<command-line \(i + 1)>")
                 if case .exit = status { break }
-                if status == .failed && !keepGoing { break }
+                if status == .failed && !options.keepGoing { break }
             }
-            throw ExitCode(finish(status))
+            return finish(status)
         }
-        if !files.isEmpty {
-            for f in files {
+        if !options.files.isEmpty {
+            for f in options.files {
                 status = app.runFile(f)
                 if case .exit = status { break }
-                if status == .failed && !keepGoing { break }
+                if status == .failed && !options.keepGoing { break }
             }
-            throw ExitCode(finish(status))
+            return finish(status)
         }
         if !Terminal.isTTY(0) {
-            throw ExitCode(finish(app.runStandardInput()))
+            return finish(app.runStandardInput())
         }
-        throw ExitCode(REPL(app: app).run())
+        return REPL(app: app).run()
+    }
+}
+
+/// The entry point: the common command lines take a fast path (swift-argument-parser's
+/// reflection costs about a millisecond at start-up); anything else — `--help`, `--version`,
+/// an unknown or malformed flag — goes to swift-argument-parser, which also owns help and errors.
+@main
+enum Entry {
+    static func main() {
+        if let options = QuickArguments.parse(CommandLine.arguments.dropFirst()) {
+            exit(Launcher.run(options))
+        }
+        SummitMain.main()
     }
 }

@@ -123,6 +123,7 @@ public struct TableRenderer: Sendable {
 
     /// Word-wraps `text` to `width` columns; a word longer than a line is broken with a `-`.
     public static func wrap(_ text: String, width: Int) -> [String] {
+        if !text.utf8.contains(10), DisplayWidth.of(text) <= width { return [text] }
         var lines: [String] = []
         for para in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
@@ -166,8 +167,29 @@ public struct TableRenderer: Sendable {
 public enum DisplayWidth {
     public static func of(_ s: String) -> Int {
         var n = 0
-        for ch in s { n += of(ch) }
+        var ascii = true
+        for b in s.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b >= 0x20 { n += 1 }
+        }
+        if ascii { return n }
+        n = 0
+        for u in s.unicodeScalars { n += of(u) }
         return n
+    }
+
+    /// Width of one scalar: combining marks and zero-width characters take none.
+    public static func of(_ u: Unicode.Scalar) -> Int {
+        let v = u.value
+        if v < 0x20 { return 0 }
+        if v < 0x300 { return 1 }
+        switch v {
+        case 0x300...0x36F, 0x200B...0x200F, 0xFE00...0xFE0F, 0x20D0...0x20FF: return 0
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+            return 2
+        default: return 1
+        }
     }
 
     public static func of(_ ch: Character) -> Int {

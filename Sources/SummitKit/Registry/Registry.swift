@@ -3,8 +3,10 @@ public struct Registry: Sendable {
     public private(set) var entities: [Entity] = []
     private var indexByID: [String: Int] = [:]
     private var indexByKind: [String: [Int]] = [:]
-    /// Incoming relations: target id -> (source index, relation name).
+    /// Incoming relations: target id -> (source index, relation name). Built on first use for a
+    /// trusted registry.
     private var incoming: [String: [(Int, String)]] = [:]
+    private var incomingBuilt = true
     public private(set) var kinds: [String: KindSchema] = [:]
 
     public init(kinds: [KindSchema] = KindSchema.builtIn) {
@@ -16,6 +18,19 @@ public struct Registry: Sendable {
     public init(entities: [Entity], kinds: [KindSchema] = KindSchema.builtIn) throws(RegistryErrors) {
         self.init(kinds: kinds)
         try add(entities)
+    }
+
+    /// Builds a registry from entities already validated elsewhere (the compiled-in seeds, whose
+    /// validity the test suite proves): indexes them without re-checking, to keep start-up cheap.
+    public init(trusted entities: [Entity], kinds: [KindSchema] = KindSchema.builtIn) {
+        self.init(kinds: kinds)
+        self.entities = entities
+        indexByID.reserveCapacity(entities.count)
+        for (i, e) in entities.enumerated() {
+            indexByID[e.id] = i
+            indexByKind[e.kind, default: []].append(i)
+        }
+        incomingBuilt = false
     }
 
     public var count: Int { entities.count }
@@ -36,7 +51,14 @@ public struct Registry: Sendable {
 
     /// Entities that point at `id`, with the relation name.
     public func referrers(of id: String) -> [(entity: Entity, relation: String)] {
-        (incoming[id] ?? []).map { (entities[$0.0], $0.1) }
+        if !incomingBuilt {
+            var found: [(entity: Entity, relation: String)] = []
+            for e in entities {
+                for r in e.relations where r.targets.contains(id) { found.append((e, r.name)) }
+            }
+            return found
+        }
+        return (incoming[id] ?? []).map { (entities[$0.0], $0.1) }
     }
 
     /// All ids, for completion.
@@ -45,6 +67,12 @@ public struct Registry: Sendable {
     /// Adds entities (a pack) and validates the whole set; on error nothing is added.
     public mutating func add(_ new: [Entity], extraKinds: [KindSchema] = []) throws(RegistryErrors) {
         var copy = self
+        if !copy.incomingBuilt {
+            for (i, e) in copy.entities.enumerated() {
+                for r in e.relations { for t in r.targets { copy.incoming[t, default: []].append((i, r.name)) } }
+            }
+            copy.incomingBuilt = true
+        }
         for k in extraKinds where copy.kinds[k.name] == nil { copy.kinds[k.name] = k }
         var errors: [RegistryError] = []
         let base = copy.entities.count
