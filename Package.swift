@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "summit", targets: ["summit"]),
+        .executable(name: "summit-pack", targets: ["summit-pack"]),
         .library(name: "SummitKit", targets: ["SummitKit"]),
     ],
     dependencies: [
@@ -29,6 +30,13 @@ let package = Package(
             swiftSettings: swiftSettings),
         // The built-in seeds, compiled from seeds/*.yaml by `seedc`.
         .target(name: "SummitSeeds", dependencies: ["SummitKit"], swiftSettings: swiftSettings),
+        // Reads plugin directories (YAML) for `summit`, which does not link Yams: docs/PLUGINS.md.
+        // Not a dependency of `summit`: SwiftPM would link its libraries (Yams) into summit.
+        // `swift build` builds both; summit looks for it in its own directory.
+        .executableTarget(name: "summit-pack", dependencies: ["SummitKit", "SummitPacks"], path: "Sources/summit-pack", swiftSettings: swiftSettings),
+        // Packs and external plugins at run time: the summit-pack client, child processes, the
+        // JSON-lines protocol. No Foundation.
+        .target(name: "PluginHost", dependencies: ["SummitKit"], swiftSettings: swiftSettings),
         // Regenerates Sources/SummitSeeds/SeedData.swift from seeds/.
         .executableTarget(name: "seedc", dependencies: ["SummitKit", "SummitPacks"], swiftSettings: swiftSettings),
 
@@ -47,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "summit",
             dependencies: [
-                "SummitKit", "SummitSeeds", "LineEditor",
+                "SummitKit", "SummitSeeds", "LineEditor", "PluginHost",
                 "Timeline", "Funding", "Governance", "Partnership",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -56,11 +64,12 @@ let package = Package(
         .testTarget(name: "SummitKitTests", dependencies: ["SummitKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SummitPacksTests", dependencies: ["SummitKit", "SummitPacks", "SummitSeeds"], swiftSettings: swiftSettings),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: swiftSettings),
+        .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "SummitKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PluginTests",
             dependencies: ["SummitKit", "SummitSeeds", "Timeline", "Funding", "Governance", "Partnership"],
             swiftSettings: swiftSettings),
         // Run the built `summit` binary: scripts, -c, stdin, and a real pseudo-terminal.
-        .testTarget(name: "EndToEndTests", dependencies: ["summit"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["summit", "summit-pack"], swiftSettings: swiftSettings),
     ]
 )

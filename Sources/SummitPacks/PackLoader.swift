@@ -1,3 +1,5 @@
+// libyaml itself (Yams's C part), for a streaming check before Yams builds the tree.
+internal import CYaml
 import SummitKit
 import Yams
 
@@ -17,20 +19,83 @@ public enum PackLoader {
     /// Parses one YAML pack file. `file` names it in messages.
     public static func parse(yaml text: String, file: String) throws(RegistryErrors) -> PackFile {
         var reader = Reader(file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let e as YamlError {
-            throw RegistryErrors([reader.yamlError(e)])
-        } catch {
-            throw RegistryErrors([RegistryError(.other("cannot read YAML: \(error)"), at: SourceLocation(file: file, line: 1))])
-        }
-        guard let root else {
+        guard let root = try compose(yaml: text, file: file) else {
             throw RegistryErrors([RegistryError(.other("empty pack file; it needs `pack:` and `entities:`"), at: SourceLocation(file: file, line: 1))])
         }
         let result = reader.pack(root)
-        if !reader.errors.isEmpty { throw RegistryErrors(reader.errors) }
+        if !reader.errors.isEmpty { throw RegistryErrors(capping: reader.errors, omitted: reader.omittedErrors) }
         return result
+    }
+
+    /// The largest pack file read, in bytes (the seeds are well under 1 MB each).
+    public static let maxBytes = 64 << 20
+    /// The deepest nesting of lists and mappings a pack may have (the format needs about ten).
+    public static let maxDepth = 64
+    /// The most values (scalars, lists, mappings) in one pack file: about 100,000 entities.
+    public static let maxNodes = 1_000_000
+
+    /// Composes YAML text for a pack (or manifest) into a tree, safely for files nobody vouches
+    /// for: a streaming pass over libyaml's events first refuses aliases (`*name`: a few lines of
+    /// them can stand for billions of values, the "billion laughs"), nesting deeper than
+    /// `maxDepth` and more than `maxNodes` values, before any tree is built. A leading UTF-8
+    /// byte-order mark is ignored. Syntax errors come back with file, line and column.
+    public static func compose(yaml text: String, file: String) throws(RegistryErrors) -> Node? {
+        var text = text
+        if text.utf8.first == 0xEF, text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        if text.utf8.count > maxBytes {
+            throw RegistryErrors([RegistryError(.other("the file is larger than \(maxBytes >> 20) MB; split it into several packs"), at: SourceLocation(file: file, line: 1))])
+        }
+        if let problem = preflight(text, file: file) { throw RegistryErrors([problem]) }
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let e as YamlError {
+            throw RegistryErrors([Reader(file: file).yamlError(e)])
+        } catch {
+            throw RegistryErrors([RegistryError(.other("cannot read YAML: \(error)"), at: SourceLocation(file: file, line: 1))])
+        }
+    }
+
+    /// The first alias, too-deep nesting or excess of values, found without building a tree;
+    /// nil when there is none (or on a syntax error, which `Yams.compose` then reports).
+    static func preflight(_ text: String, file: String) -> RegistryError? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> RegistryError? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var depth = 0
+            var nodes = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                let at = SourceLocation(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return nil
+                case YAML_ALIAS_EVENT:
+                    let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                    return RegistryError(.other("YAML aliases (*\(name)) are not allowed in packs; write the value out in full"), at: at)
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    depth += 1
+                    nodes += 1
+                    if depth > maxDepth {
+                        return RegistryError(.other("lists and mappings are nested more than \(maxDepth) deep; a pack needs only a few levels"), at: at)
+                    }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    depth -= 1
+                case YAML_SCALAR_EVENT:
+                    nodes += 1
+                default:
+                    break
+                }
+                if nodes > maxNodes {
+                    return RegistryError(.other("the file has more than \(maxNodes) values; split it into several packs"), at: at)
+                }
+            }
+        }
     }
 
     /// Reads every `*.yaml`/`*.yml` file of a directory, in name order. Files are named
@@ -50,7 +115,7 @@ public enum PackLoader {
                 errors.append(RegistryError(.other("\(error)"), at: SourceLocation(file: path, line: 1)))
             }
         }
-        if !errors.isEmpty { throw RegistryErrors(errors) }
+        if !errors.isEmpty { throw RegistryErrors(capping: errors) }
         return files
     }
 
@@ -65,6 +130,8 @@ public enum PackLoader {
 struct Reader {
     let file: String
     var errors: [RegistryError] = []
+    /// Problems found beyond `RegistryErrors.reportLimit`, counted but not kept.
+    var omittedErrors = 0
 
     init(file: String) { self.file = file }
 
@@ -73,6 +140,7 @@ struct Reader {
     }
 
     mutating func error(_ node: Node?, _ message: String) {
+        guard errors.count < RegistryErrors.reportLimit else { omittedErrors += 1; return }
         errors.append(RegistryError(.other(message), at: loc(node)))
     }
 
@@ -89,7 +157,18 @@ struct Reader {
             line = mark.line
             column = mark.column
             message = "YAML: \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Not `"\(e)"`: Yams puts the whole file in this one's context.
+            line = context.mark.line
+            column = context.mark.column
+            let keys = duplicates.sorted().prefix(5).map { "'\($0.prefix(60))'" }.joined(separator: ", ")
+            message = "YAML: a mapping has the key \(keys) more than once; each key may appear once"
+        case .reader(let problem, let offset, _, _):
+            message = "YAML: \(problem)" + (offset.map { " (at byte \($0))" } ?? "")
         default: break
+        }
+        if message.contains("Maximum nesting level") {
+            message = "YAML: lists and mappings are nested too deep; a pack needs only a few levels"
         }
         return RegistryError(.other(message + "; check indentation and quoting"), at: SourceLocation(file: file, line: line, column: column))
     }

@@ -12,9 +12,21 @@ struct Completer {
         return Completion(candidates: candidates, word: current)
     }
 
-    func candidates(words: [String], prefix: String) -> [String] {
+    func candidates(words allWords: [String], prefix: String) -> [String] {
+        // The language: complete the command of the current statement or pipeline stage.
+        var words = allWords
+        if let i = words.lastIndex(where: { $0 == "{" || $0 == ";" }) { words = Array(words[(i + 1)...]) }
+        if let i = words.lastIndex(of: "|") {
+            // Right after `|`: a stage name; a stage's fields are not known without running.
+            return i == words.count - 1 ? Stage.names.filter { $0.hasPrefix(prefix) } : []
+        }
+        if words.count >= 3, words[0] == "let" && words[2] == "=" || words[0] == "for" && words[2] == "in" {
+            words.removeFirst(3)
+        } else if let first = words.first, Keyword.statements.contains(first) {
+            return []
+        }
         if words.isEmpty {
-            return Array(Set(context.topLevelWords + ["exit", "quit", "source"])).filter { $0.hasPrefix(prefix) }.sorted()
+            return Array(Set(context.topLevelWords + ["exit", "quit", "source"] + Keyword.statements)).filter { $0.hasPrefix(prefix) }.sorted()
         }
         if let (command, used) = context.resolveCommand(words) {
             // A group that is also a command (`timeline`, `timeline series`): offer subcommands too.

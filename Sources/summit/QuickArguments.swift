@@ -24,6 +24,11 @@ enum QuickArguments {
             case "--no-color": o.noColor = true
             case "--no-init": o.noInit = true
             case "--keep-going": o.keepGoing = true
+            case "--plugin":
+                let next = args.index(after: i)
+                guard next < args.endIndex, !args[next].hasPrefix("-") else { return nil }
+                o.plugins.append(args[next])
+                i = next
             case "-c", "--format":
                 let next = args.index(after: i)
                 guard next < args.endIndex else { return nil }

@@ -12,6 +12,10 @@ struct LaunchOptions: Equatable {
     var noInit = false
     var keepGoing = false
     var files: [String] = []
+    /// `--check`: parse and resolve the files without running them.
+    var check = false
+    /// `--plugin PATH`: plugins to load (docs/PLUGINS.md).
+    var plugins: [String] = []
 }
 
 /// Parses the command line with swift-argument-parser (help, usage errors, every flag).
@@ -46,6 +50,12 @@ struct SummitMain: ParsableCommand {
     @ArgumentParser.Flag(name: .customLong("keep-going"), help: "In scripts, report errors and carry on (exit status 1 at the end).")
     var keepGoing = false
 
+    @ArgumentParser.Flag(name: .customLong("check"), help: "Parse the FILEs and resolve every command, flag and variable without running anything; exit 1 at the first problem.")
+    var check = false
+
+    @ArgumentParser.Option(name: .customLong("plugin"), help: ArgumentHelp("Load the plugin (or every plugin) in this directory (repeatable); see docs/PLUGINS.md.", valueName: "PATH"))
+    var plugin: [String] = []
+
     @ArgumentParser.Argument(help: ArgumentHelp("Script files (.summit) to run.", valueName: "FILE"))
     var files: [String] = []
 
@@ -53,10 +63,13 @@ struct SummitMain: ParsableCommand {
         if let format, OutputFormat(name: format) == nil {
             throw ValidationError("unknown format '\(format)'; use table, json, csv or markdown")
         }
+        if check && files.isEmpty { throw ValidationError("--check needs script files: summit --check FILE...") }
     }
 
     var options: LaunchOptions {
-        LaunchOptions(commands: command, format: format, noColor: noColor, noInit: noInit, keepGoing: keepGoing, files: files)
+        var o = LaunchOptions(commands: command, format: format, noColor: noColor, noInit: noInit, keepGoing: keepGoing, files: files, check: check)
+        o.plugins = plugin
+        return o
     }
 
     func run() throws {
@@ -75,12 +88,25 @@ enum Launcher {
             StandardStream.err("summit: the built-in data failed to load (a build defect):\n\(error.description)\n")
             return 70
         }
+        let pluginsLoaded = app.setUpPlugins(flags: options.plugins)
+        defer { app.shutDownPlugins() }
+        if options.check {
+            // Nothing runs, not even the init file; a clean check prints nothing.
+            var checker = ScriptChecker(context: app.context)
+            for f in options.files {
+                if let problem = checker.check(file: f) {
+                    app.interpreter.report(problem)
+                    return 1
+                }
+            }
+            return 0
+        }
         if !options.noInit { app.runInitFile() }
 
         var status = RunStatus.ok
         func finish(_ s: RunStatus) -> Int32 {
             switch s {
-            case .ok: return app.interpreter.errorCount > 0 ? 1 : 0
+            case .ok: return app.interpreter.errorCount > 0 || !pluginsLoaded ? 1 : 0
             case .failed: return 1
             case .exit(let c): return c
             }

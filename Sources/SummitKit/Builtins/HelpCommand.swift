@@ -51,13 +51,14 @@ public enum HelpText {
             let owner = context.commandOwner[c.name] ?? "core"
             if owner != lastOwner {
                 if !lastOwner.isEmpty { lines.append("") }
-                lines.append(owner == "core" ? "  core" : "  \(owner) plugin")
+                lines.append(owner == "core" ? "  core" : owner == "user" ? "  defined with def" : "  \(owner) plugin")
                 lastOwner = owner
             }
             lines.append("    " + c.name.padding(width) + c.summary)
         }
         lines.append("")
         lines.append("Output: --format table|json|csv|markdown, or `set format json` at the prompt.")
+        lines.append("Language: pipelines (list funding | where amount > 10bn | sort amount desc), let, def, for, if, assert: docs/LANGUAGE.md.")
         return lines.joined(separator: "\n")
     }
 

@@ -120,21 +120,54 @@ public struct ListCommand: Command {
     static let summaryColumns = ["dates", "date", "amount", "role", "organisation", "summit", "host", "country", "venue", "envoy", "stance", "publisher", "url"]
 }
 
-/// `plugins`: every plugin with its kind, version and command count.
+/// `plugins` (and `plugin list`): every plugin with its kind, version, origin and what it added.
 public struct PluginsCommand: Command {
-    public init() {}
-    public let name = "plugins"
-    public let summary = "List loaded plugins with kind, version and commands"
-    public var help: String { "Example:\n  plugins" }
+    public let name: String
+    public init(name: String = "plugins") { self.name = name }
+    public let summary = "List plugins: kind (built-in, pack, external), version, origin, what each added"
+    public var help: String {
+        """
+        One row per plugin: its name, kind (built-in, pack or external), version, origin (where
+        it was loaded from), and what it added: entities by kind, kinds, and commands. The
+        compiled-in seed data shows as `seeds`. `plugin load PATH` adds a plugin; see
+        docs/PLUGINS.md.
+
+        Examples:
+          plugins
+          plugins --format json
+        """
+    }
     public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
-        let rows = context.plugins.map { p in
+        var rows = context.plugins.map { p in
             Record([
                 RecordField("name", .text(p.plugin.name)), RecordField("kind", .text(p.origin.kindName)),
-                RecordField("version", .text(p.plugin.version)), RecordField("commands", .number(Double(p.plugin.commands.count))),
-                RecordField("summary", .text(p.plugin.summary)),
+                RecordField("version", .text(p.plugin.version)), RecordField("origin", .text(p.origin.location)),
+                RecordField("added", .text(context.addedSummary(p))), RecordField("summary", .text(p.plugin.summary)),
             ])
         }
-        return .records(rows, columns: ["name", "kind", "version", "commands", "summary"])
+        // Entities no plugin claims came compiled in from seeds/.
+        let claimed = Set(context.plugins.flatMap(\.entityPacks))
+        let seedPacks = context.registry.packNames.filter { !claimed.contains($0) }
+        if !seedPacks.isEmpty {
+            let i = min(1, rows.count)
+            rows.insert(Record([
+                RecordField("name", .text("seeds")), RecordField("kind", .text("built-in")),
+                RecordField("version", .text(SummitVersion.current)), RecordField("origin", .text("compiled in (seeds/)")),
+                RecordField("added", .text(context.entitySummary(packs: seedPacks))),
+                RecordField("summary", .text("The built-in summit data: \(seedPacks.count) packs")),
+            ]), at: i)
+        }
+        return .records(rows, columns: ["name", "kind", "version", "origin", "added"])
+    }
+}
+
+extension PluginOrigin {
+    /// Where it came from, for `plugins`: the directory, or "compiled in".
+    public var location: String {
+        switch self {
+        case .builtIn: return "compiled in"
+        case .pack(let path), .external(let path): return path
+        }
     }
 }
 
@@ -146,7 +179,7 @@ public struct CorePlugin: SummitPlugin {
     public let version = SummitVersion.current
     public var commands: [any Command] {
         [HelpCommand(), PluginsCommand(), FindCommand(), ShowCommand(), ExportCommand(), ListCommand(),
-         ConflictsCommand(), SourcesCommand(), HistoryCommand(), SetCommand(), SourceCommand(),
+         ConflictsCommand(), SourcesCommand(), HistoryCommand(), SetCommand(), SourceCommand(), EchoCommand(),
          ExitCommand(name: "exit"), ExitCommand(name: "quit")]
     }
 }

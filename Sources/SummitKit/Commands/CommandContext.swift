@@ -2,9 +2,12 @@
 public struct LoadedPlugin: Sendable {
     public var plugin: any SummitPlugin
     public var origin: PluginOrigin
-    public init(_ plugin: any SummitPlugin, origin: PluginOrigin = .builtIn) {
+    /// The entity packs (`Entity.pack`) it brought: a run-time pack's own name; none for code.
+    public var entityPacks: [String]
+    public init(_ plugin: any SummitPlugin, origin: PluginOrigin = .builtIn, entityPacks: [String] = []) {
         self.plugin = plugin
         self.origin = origin
+        self.entityPacks = entityPacks
     }
 }
 
@@ -25,13 +28,16 @@ public struct Settings: Sendable, Hashable {
 public final class CommandContext {
     public var registry: Registry
     public var settings: Settings
-    public private(set) var plugins: [LoadedPlugin] = []
+    public internal(set) var plugins: [LoadedPlugin] = []
     /// Commands by full name.
-    public private(set) var commands: [String: any Command] = [:]
+    public internal(set) var commands: [String: any Command] = [:]
     /// Which plugin (name) contributed each command; built-ins are "core".
-    public private(set) var commandOwner: [String: String] = [:]
+    public internal(set) var commandOwner: [String: String] = [:]
     /// Returns the session's history, oldest first.
     public var historyProvider: () -> [String] = { [] }
+    /// Loads packs and external plugins at run time (`plugin load`); nil where a session has
+    /// no way to (the executable provides one).
+    public var pluginLoader: (any PluginLoader)?
 
     public init(registry: Registry, settings: Settings = Settings()) {
         self.registry = registry

@@ -77,11 +77,17 @@ public struct Registry: Sendable {
         var errors: [RegistryError] = []
         let base = copy.entities.count
         copy.entities.reserveCapacity(base + new.count)
+        // Only the first `RegistryErrors.reportLimit` problems are kept (a million duplicate
+        // ids must not become a million messages); the rest are counted.
+        var omitted = 0
         for e in new {
             if let existing = copy.indexByID[e.id] {
+                guard errors.count < RegistryErrors.reportLimit else { omitted += 1; continue }
                 let first = copy.entities[existing]
                 let firstAt = first.location?.description ?? "pack '\(first.pack)'"
-                errors.append(RegistryError(.duplicateID(e.id, firstAt: firstAt), at: e.location))
+                var error = RegistryError(.duplicateID(e.id, firstAt: firstAt), at: e.location)
+                if !first.pack.isEmpty, !e.pack.isEmpty, first.pack != e.pack { error.packs = [first.pack, e.pack] }
+                errors.append(error)
                 continue
             }
             copy.indexByID[e.id] = copy.entities.count
@@ -90,11 +96,15 @@ public struct Registry: Sendable {
         }
         for i in base..<copy.entities.count {
             copy.validate(copy.entities[i], into: &errors)
+            if errors.count > RegistryErrors.reportLimit {
+                omitted += errors.count - RegistryErrors.reportLimit
+                errors.removeLast(errors.count - RegistryErrors.reportLimit)
+            }
             for r in copy.entities[i].relations {
                 for t in r.targets { copy.incoming[t, default: []].append((i, r.name)) }
             }
         }
-        if !errors.isEmpty { throw RegistryErrors(errors) }
+        if !errors.isEmpty { throw RegistryErrors(capping: errors, omitted: omitted) }
         self = copy
     }
 

@@ -19,6 +19,8 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
 
     public var kind: Kind
     public var location: SourceLocation?
+    /// For a duplicate id between two packs: the pack that has it first, then the one adding it.
+    public var packs: [String] = []
 
     public init(_ kind: Kind, at location: SourceLocation? = nil) {
         self.kind = kind
@@ -28,6 +30,9 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
     public var message: String {
         switch kind {
         case .duplicateID(let id, let first):
+            if packs.count == 2, packs[0] != packs[1] {
+                return "duplicate id '\(id)': pack '\(packs[1])' defines it, but pack '\(packs[0])' already does\(first.hasPrefix("pack '") ? "" : " (at \(first))"); give one of them another id"
+            }
             return "duplicate id '\(id)' (first defined at \(first)); give one of them another id"
         case .danglingReference(let id, let from, let field):
             return "'\(from)' field '\(field)' refers to '\(id)', which is not an entity; add it or fix the id"
@@ -55,4 +60,25 @@ public struct RegistryErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [RegistryError]
     public init(_ errors: [RegistryError]) { self.errors = errors }
     public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+extension RegistryErrors {
+    /// The most problems one report lists; the rest are counted in a last line. A pack with a
+    /// million broken entities gets a readable report, in bounded time and memory.
+    public static let reportLimit = 100
+
+    /// `errors` cut to `reportLimit`, plus a last problem saying how many more there were
+    /// (`omitted` counts any the caller already left out).
+    public init(capping errors: [RegistryError], omitted: Int = 0) {
+        var kept = errors
+        var more = omitted
+        if kept.count > Self.reportLimit {
+            more += kept.count - Self.reportLimit
+            kept.removeLast(kept.count - Self.reportLimit)
+        }
+        if more > 0 {
+            kept.append(RegistryError(.other("... and \(more) more problem\(more == 1 ? "" : "s") not shown; fix these first")))
+        }
+        self.init(kept)
+    }
 }

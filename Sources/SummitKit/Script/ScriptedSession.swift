@@ -1,4 +1,5 @@
 /// An in-memory session for tests and embedding: feed it script text, read what it printed.
+/// Diagnostics are one line each (`showsSourceLines` is off).
 ///
 ///     let s = ScriptedSession(registry: try BuiltinSeeds.registry(), plugins: [FundingPlugin()])
 ///     let r = s.run("funding list --currency EUR --format json")
@@ -20,6 +21,8 @@ public final class ScriptedSession {
         context.load(LoadedPlugin(CorePlugin()))
         for p in plugins { context.load(LoadedPlugin(p)) }
         interpreter = Interpreter(context: context, write: { _ in }, writeError: { _ in })
+        // One line per diagnostic, for easy comparison; set it to true to see the caret lines.
+        interpreter.showsSourceLines = false
         interpreter.write = { [unowned self] in self.out += $0 }
         interpreter.writeError = { [unowned self] in self.err += $0 }
     }

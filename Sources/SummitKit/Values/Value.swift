@@ -118,8 +118,10 @@ public struct Record: Sendable, Hashable {
         }
     }
 
-    /// Follows a dotted path (`amount.currency`, `fields.dates`).
+    /// Follows a dotted path (`amount.currency`, `fields.dates`). A key that is the whole path
+    /// (a column named `amount.currency` by `select`) wins.
     public func value(at path: String) -> Value {
+        if path.contains("."), let f = fields.first(where: { $0.key == path }) { return f.value }
         var current: Value = .record(self)
         for part in path.split(separator: ".") {
             switch current {

@@ -1,0 +1,238 @@
+/// The rows a pipeline stage works on, with the columns to show.
+public struct Table: Sendable, Hashable {
+    public var rows: [Record]
+    public var columns: [String]
+
+    public init(rows: [Record], columns: [String]) {
+        self.rows = rows
+        self.columns = columns
+    }
+
+    /// The records of any result: rows of a table or chart, an entity's data record, a list of
+    /// records; another value becomes one row `{value: ...}`.
+    public init(_ result: CommandResult) {
+        switch result {
+        case .records(let rows, let cols), .chart(_, let rows, let cols):
+            self.init(rows: rows, columns: cols)
+        case .detail(let r, _), .entity(_, _, let r):
+            self.init(rows: [r], columns: r.keys)
+        case .text(let t):
+            self.init(rows: [Record(["text": .text(t)])], columns: ["text"])
+        case .none:
+            self.init(rows: [], columns: [])
+        case .value(let v):
+            switch v {
+            case .null: self.init(rows: [], columns: [])
+            case .record(let r): self.init(rows: [r], columns: r.keys)
+            case .list(let items):
+                var rows: [Record] = []
+                rows.reserveCapacity(items.count)
+                for i in items {
+                    if case .record(let r) = i { rows.append(r) } else { rows.append(Record(["value": i])) }
+                }
+                var seen = Set<String>()
+                var cols: [String] = []
+                for r in rows { for k in r.keys where seen.insert(k).inserted { cols.append(k) } }
+                self.init(rows: rows, columns: cols)
+            default: self.init(rows: [Record(["value": v])], columns: ["value"])
+            }
+        }
+    }
+
+    public var result: CommandResult { .records(rows, columns: columns) }
+}
+
+/// A stage that cannot run: the message says why.
+public struct StageError: Error, Sendable, Hashable {
+    public var message: String
+}
+
+/// The pipeline stages other than `where` (which needs the evaluator for its condition).
+public enum Stages {
+    /// `sort FIELD [asc|desc]`: stable; rows without the field last either way (see `ValueOrder`);
+    /// money by currency A to Z either way, then by amount in the direction asked.
+    public static func sort(_ t: Table, by path: String, descending: Bool) -> Table {
+        let keys = t.rows.map { FieldPath.value(in: $0, path: path) }
+        let order = t.rows.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.isNull != b.isNull { return !a.isNull }
+            // Currencies stay in A-Z order either way; only amounts follow the direction.
+            if case .money(let x) = a, case .money(let y) = b, x.currency != y.currency { return x.currency < y.currency }
+            let c = ValueOrder.compare(a, b)
+            if c != 0 { return descending ? c > 0 : c < 0 }
+            return i < j
+        }
+        return Table(rows: order.map { t.rows[$0] }, columns: t.columns)
+    }
+
+    /// `select FIELD...`: only these fields, in this order (a dotted path names its column).
+    public static func select(_ t: Table, _ paths: [String]) -> Table {
+        let rows = t.rows.map { r in Record(paths.map { RecordField($0, FieldPath.value(in: r, path: $0)) }) }
+        return Table(rows: rows, columns: paths)
+    }
+
+    public static func first(_ t: Table, _ n: Int) -> Table {
+        Table(rows: Array(t.rows.prefix(n)), columns: t.columns)
+    }
+
+    public static func last(_ t: Table, _ n: Int) -> Table {
+        Table(rows: Array(t.rows.suffix(n)), columns: t.columns)
+    }
+
+    /// `group FIELD`: one row per value, with how many rows have it, in first-seen order. A row whose
+    /// field is a list counts under each of its elements.
+    public static func group(_ t: Table, by path: String) -> Table {
+        var order: [Value] = []
+        var counts: [Value: Int] = [:]
+        for r in t.rows {
+            let v = FieldPath.value(in: r, path: path)
+            var keys: [Value] = []
+            if case .list(let items) = v { keys = items.isEmpty ? [.null] : items } else { keys = [v] }
+            var seen = Set<Value>()
+            for k in keys where seen.insert(k).inserted {
+                if counts[k] == nil { order.append(k) }
+                counts[k, default: 0] += 1
+            }
+        }
+        let countColumn = path == "count" ? "rows" : "count"
+        let rows = order.map { Record([RecordField(path, $0), RecordField(countColumn, .number(Double(counts[$0]!)))]) }
+        return Table(rows: rows, columns: [path, countColumn])
+    }
+
+    /// `sum FIELD`: money gives one row per currency (currency, sum, count; never mixed, never
+    /// converted; qualifiers dropped), numbers and quantities a number. Rows without the field are skipped.
+    public static func sum(_ t: Table, _ path: String) throws(StageError) -> CommandResult {
+        var money: [String: (total: Double, count: Int)] = [:]
+        var total = 0.0
+        var numbers = 0
+        for (i, r) in t.rows.enumerated() {
+            let v = FieldPath.value(in: r, path: path)
+            switch v {
+            case .null: continue
+            case .money(let m):
+                money[m.currency, default: (0, 0)].total += m.amount
+                money[m.currency, default: (0, 0)].count += 1
+            case .number(let x):
+                total += x
+                numbers += 1
+            case .quantity(let q):
+                total += q.number
+                numbers += 1
+            default:
+                throw StageError(message: "sum: '\(path)' is \(v.typeName) in row \(i + 1) (\(TextForm.described(v))), not a number or money")
+            }
+        }
+        if !money.isEmpty && numbers > 0 {
+            throw StageError(message: "sum: '\(path)' holds both money and plain numbers; select one kind first, as in: where \(path).currency == EUR")
+        }
+        if money.isEmpty { return .value(.number(total)) }
+        let rows = money.keys.sorted().map { c in
+            Record([RecordField("currency", .text(c)), RecordField("sum", .money(Money(amount: money[c]!.total, currency: c))),
+                    RecordField("count", .number(Double(money[c]!.count)))])
+        }
+        return .records(rows, columns: ["currency", "sum", "count"])
+    }
+}
+
+extension Interpreter {
+    /// Runs one stage on a result.
+    func apply(_ stage: Stage, to input: CommandResult, in unit: SourceUnit) throws(Stop) -> CommandResult {
+        let t = Table(input)
+        switch stage {
+        case .filter(let c, let position):
+            try requireFields(in: c, t, stage: "where", in: unit)
+            var skips = Skips()
+            var rows: [Record] = []
+            for r in t.rows where try test(c, in: unit, row: r, skips: &skips, stage: "where") { rows.append(r) }
+            if skips.count > 0 {
+                let n = skips.count == 1 ? "1 row" : "\(skips.count) rows"
+                let cur = skips.rowCurrencies.joined(separator: ", ")
+                let field = skips.field.isEmpty ? "amount" : skips.field
+                warn(diagnostic("where: \(n) in \(cur) not compared with an amount in \(skips.literalCurrency) (amounts in different currencies are never compared); to leave them out without this warning, first filter: where \(field).currency == \(skips.literalCurrency)",
+                                at: position, in: unit, length: 5, severity: "warning"))
+            }
+            return .records(rows, columns: t.columns)
+        case .sort(let f, let descending, _):
+            let path = try fieldPath(f, t, stage: "sort", in: unit)
+            return Stages.sort(t, by: path, descending: descending).result
+        case .select(let fs, _):
+            var paths: [String] = []
+            for f in fs { paths.append(try fieldPath(f, t, stage: "select", in: unit)) }
+            return Stages.select(t, paths).result
+        case .first(let c, _):
+            return Stages.first(t, try count(c, stage: "first", in: unit)).result
+        case .last(let c, _):
+            return Stages.last(t, try count(c, stage: "last", in: unit)).result
+        case .count:
+            return .value(.number(Double(t.rows.count)))
+        case .group(let f, _):
+            let path = try fieldPath(f, t, stage: "group", in: unit)
+            return Stages.group(t, by: path).result
+        case .sum(let f, _):
+            let path = try fieldPath(f, t, stage: "sum", in: unit)
+            do {
+                return try Stages.sum(t, path)
+            } catch {
+                throw fail(error.message, at: f.position, in: unit, length: path.count)
+            }
+        }
+    }
+
+    /// The path a stage names, checked against the rows: a field no row has is an error with a suggestion.
+    func fieldPath(_ f: FieldName, _ t: Table, stage: String, in unit: SourceUnit) throws(Stop) -> String {
+        let path: String
+        switch f {
+        case .path(let p, _): path = p
+        case .variable(let v):
+            let value = try variableValue(v, in: unit)
+            guard let s = value.textValue, !s.isEmpty else {
+                throw fail("\(stage) needs a field name; \(v.spelling) is \(value.typeName) \(TextForm.described(value))", at: v.position, in: unit, length: v.spelling.count)
+            }
+            path = s
+        }
+        try requireField(path, t, stage: stage, at: f.position, in: unit)
+        return path
+    }
+
+    func requireField(_ path: String, _ t: Table, stage: String, at position: SourcePosition, in unit: SourceUnit) throws(Stop) {
+        guard !t.rows.isEmpty else { return }
+        if t.rows.contains(where: { $0.fields.contains { $0.key == path } }) { return }
+        let parts = FieldPath.split(path)
+        if FieldPath.isKnown(parts, in: t.rows) { return }
+        let keys = FieldPath.keys(of: t.rows)
+        var msg = "\(stage): no row has a field '\(TextForm.short(parts[0]))'"
+        if let s = Suggest.closest(to: parts[0], in: keys) {
+            msg += "; did you mean '\(s)'?"
+        } else {
+            msg += "; the fields are " + keys.prefix(15).joined(separator: ", ")
+        }
+        throw fail(msg, at: position, in: unit, length: path.count)
+    }
+
+    /// Checks every field a `where` condition names.
+    func requireFields(in c: Condition, _ t: Table, stage: String, in unit: SourceUnit) throws(Stop) {
+        func fields(_ e: Expr) throws(Stop) {
+            if case .field(let p, let pos) = e { try requireField(p, t, stage: stage, at: pos, in: unit) }
+        }
+        switch c {
+        case .comparison(let l, _, let r, _):
+            try fields(l)
+            try fields(r)
+        case .truth(let e, _): try fields(e)
+        case .not(let inner, _): try requireFields(in: inner, t, stage: stage, in: unit)
+        case .all(let cs), .any(let cs):
+            for x in cs { try requireFields(in: x, t, stage: stage, in: unit) }
+        }
+    }
+
+    func count(_ c: CountArgument, stage: String, in unit: SourceUnit) throws(Stop) -> Int {
+        switch c {
+        case .number(let n, _): return n
+        case .variable(let v):
+            let value = try variableValue(v, in: unit)
+            if case .number(let x) = value, x >= 0, x == x.rounded(), x < 1e15 { return Int(x) }
+            if let s = value.textValue, let n = Int(s), n >= 0 { return n }
+            throw fail("\(stage) needs a whole number of rows; \(v.spelling) is \(TextForm.described(value))", at: v.position, in: unit, length: v.spelling.count)
+        }
+    }
+}
