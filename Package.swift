@@ -61,6 +61,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // In-process micro-benchmarks for bench/run (completion with a million entities).
+        .executableTarget(name: "summit-bench", dependencies: ["SummitKit"], path: "bench/Sources/summit-bench", swiftSettings: swiftSettings),
+
         .testTarget(name: "SummitKitTests", dependencies: ["SummitKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SummitPacksTests", dependencies: ["SummitKit", "SummitPacks", "SummitSeeds"], swiftSettings: swiftSettings),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: swiftSettings),

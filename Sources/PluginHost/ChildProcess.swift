@@ -208,6 +208,7 @@ public final class ChildProcess {
         if let d = exitDescription { return d }
         let deadline = Deadline(seconds: grace)
         var status: Int32 = 0
+        var pause: UInt32 = 100
         while true {
             let r = waitpid(pid, &status, WNOHANG)
             if r == pid { break }
@@ -218,7 +219,8 @@ public final class ChildProcess {
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 break
             }
-            usleep(5_000)
+            usleep(pause)
+            pause = min(pause * 2, 5_000)
         }
         reaped = true
         closePipes()

@@ -7,13 +7,18 @@ import Glibc
 /// that `summit` does not (docs/ARCHITECTURE.md, "Decisions"). The helper sits next to the
 /// `summit` executable; `SUMMIT_PACK_HELPER` names another.
 public struct PackHelper: Sendable {
-    public var path: String?
+    /// The helper to run; nil for the default, looked up only when a pack is read (a session
+    /// without plugins spends nothing on it).
+    public var explicitPath: String?
     /// How long reading may take.
     public var timeout: Double = 60
 
-    public init(path: String? = PackHelper.defaultPath()) {
-        self.path = path
+    public init(path: String? = nil) {
+        self.explicitPath = path
     }
+
+    /// The helper that runs: the one given, else `defaultPath()`.
+    public var path: String? { explicitPath ?? Self.defaultPath() }
 
     /// `$SUMMIT_PACK_HELPER`, else `summit-pack` in the directory of the running executable.
     public static func defaultPath() -> String? {
@@ -29,14 +34,18 @@ public struct PackHelper: Sendable {
     /// Reads each directory (named as the user named it); one helper run for all of them.
     public func read(_ directories: [String]) throws(Failure) -> [PackContents] {
         guard !directories.isEmpty else { return [] }
+        let path = self.path
         guard let path, FileIO.isExecutable(path) else {
-            throw Failure(message: "cannot read packs: the helper summit-pack is not at \(path ?? "(unknown)"); it is built with summit (`swift build`) and must sit next to the summit executable (or set SUMMIT_PACK_HELPER)")
+            let release = path?.contains("/release/") == true ? " -c release" : ""
+            throw Failure(message: "cannot read packs: summit's pack reader, summit-pack, is not at \(path ?? "(unknown)"); build it with `swift build\(release) --product summit-pack` (a plain `swift build\(release)` builds it with summit) and keep it next to summit, or name it in SUMMIT_PACK_HELPER")
         }
         let p: ChildProcess
         do { p = try ChildProcess.spawn(path, arguments: ["read"] + directories) } catch {
             throw Failure(message: "cannot start the pack reader \(path): \(error)")
         }
-        defer { p.finish(grace: 1) }
+        // The reply is one line: once it is read, the helper has nothing more to say, so it is
+        // stopped at once rather than waited for (its exit takes milliseconds).
+        defer { p.kill() }
         let line: [UInt8]
         do {
             line = try p.exchange([], deadline: Deadline(seconds: timeout), lineLimit: 512 << 20)

@@ -9,8 +9,11 @@ import Glibc
 /// Every load is all or nothing: the session is put back as it was when anything fails, and
 /// the error lists every problem with file, line and field.
 public final class PluginManager: PluginLoader {
-    public let interpreter: Interpreter
+    /// Unowned: the interpreter owns the context, which owns this loader.
+    public unowned let interpreter: Interpreter
     public var helper: PackHelper
+    /// Readings of unchanged plugins from earlier runs (nil: always read afresh).
+    public var cache: PackCache?
     /// Seconds for every handshake and call, overriding the defaults and manifests
     /// (`SUMMIT_PLUGIN_TIMEOUT`); for slow machines and tests.
     public var timeoutOverride: Double?
@@ -18,9 +21,10 @@ public final class PluginManager: PluginLoader {
     /// Asked while an external plugin works: true stops it (the REPL passes Ctrl-C here).
     public var shouldStop: (@Sendable () -> Bool)?
 
-    public init(interpreter: Interpreter, helper: PackHelper = PackHelper()) {
+    public init(interpreter: Interpreter, helper: PackHelper = PackHelper(), cache: PackCache? = PackCache()) {
         self.interpreter = interpreter
         self.helper = helper
+        self.cache = cache
         if let t = PluginSearch.getenv("SUMMIT_PLUGIN_TIMEOUT").flatMap(Double.init), t > 0 { timeoutOverride = t }
     }
 
@@ -52,7 +56,7 @@ public final class PluginManager: PluginLoader {
         case .builtIn: throw CommandError(.invalidValue, "'\(name)' is compiled in; only packs and external plugins can be reloaded", argument: 0)
         case .pack(let p), .external(let p): dir = p
         }
-        let contents = try read([dir])[0]
+        let contents = try read([dir], cached: false)[0]
         if let m = contents.manifest, m.name != name, contents.problems.isEmpty {
             throw CommandError(.failed, "the plugin in \(dir) is now called '\(m.name)', not '\(name)'; load it with `plugin load \(dir)`")
         }
@@ -61,7 +65,7 @@ public final class PluginManager: PluginLoader {
 
     public func check(path: String, in context: CommandContext) throws(CommandError) -> PluginReport {
         let dir = resolve(path)
-        let contents = try read([dir])[0]
+        let contents = try read([dir], cached: false)[0]
         var problems = contents.problems
         guard let m = contents.manifest else { throw Self.problemsError(dir, problems) }
         let old = context.plugin(named: m.name)
@@ -156,11 +160,24 @@ public final class PluginManager: PluginLoader {
         return p
     }
 
-    func read(_ dirs: [String]) throws(CommandError) -> [PackContents] {
+    /// Reads plugin directories: from the cache when they have not changed (`cached`), else
+    /// with one run of the helper for all the others.
+    func read(_ dirs: [String], cached: Bool = true) throws(CommandError) -> [PackContents] {
+        let helperPath = helper.path
+        var out: [PackContents?] = dirs.map { d in
+            guard cached, let cache, let h = helperPath else { return nil }
+            return cache.lookup(d, helper: h)
+        }
+        let missing = dirs.indices.filter { out[$0] == nil }
+        if missing.isEmpty { return out.compactMap { $0 } }
         do throws(PackHelper.Failure) {
-            let packs = try helper.read(dirs)
-            guard packs.count == dirs.count else { throw PackHelper.Failure(message: "the pack reader answered for \(packs.count) of \(dirs.count) directories") }
-            return packs
+            let packs = try helper.read(missing.map { dirs[$0] })
+            guard packs.count == missing.count else { throw PackHelper.Failure(message: "the pack reader answered for \(packs.count) of \(missing.count) directories") }
+            for (i, p) in zip(missing, packs) {
+                out[i] = p
+                if let cache, let h = helperPath { cache.store(p, helper: h) }
+            }
+            return out.compactMap { $0 }
         } catch {
             throw CommandError(.failed, error.message)
         }
@@ -236,6 +253,9 @@ public final class PluginManager: PluginLoader {
     /// The name must be free (unless reloading it).
     func nameProblems(_ m: PackManifest, dir: String, in context: CommandContext, replacing old: LoadedPlugin?) -> [RegistryError] {
         let at = SourceLocation(file: m.file, line: 1)
+        if ["core", "user", "seeds"].contains(m.name) {
+            return [RegistryError(.other("field 'name': '\(m.name)' is reserved (core, user and seeds name summit's own commands and data); give the plugin another name"), at: at)]
+        }
         if old == nil, let existing = context.plugin(named: m.name) {
             return [RegistryError(.other("field 'name': a plugin named '\(m.name)' is already loaded (\(existing.origin.kindName), from \(existing.origin.location)); `plugin reload \(m.name)` reads it again, or give this one another name"), at: at)]
         }

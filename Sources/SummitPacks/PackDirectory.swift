@@ -57,7 +57,7 @@ public enum PackDirectory {
         }
 
         // Data files: every other *.yaml, in name order.
-        manifest.dataFiles = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != PackManifest.fileName }
+        manifest.dataFiles = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != PackManifest.fileName && !$0.hasPrefix(".") }
         for name in manifest.dataFiles {
             let path = FileIO.resolve(name, relativeTo: dir)
             do {
@@ -78,7 +78,7 @@ public enum PackDirectory {
         if manifest.commandFiles.isEmpty {
             let commandsDir = FileIO.resolve("commands", relativeTo: dir)
             if FileIO.isDirectory(commandsDir) {
-                manifest.commandFiles = FileIO.list(commandsDir).filter { $0.hasSuffix(".summit") }.map { "commands/" + $0 }
+                manifest.commandFiles = FileIO.list(commandsDir).filter { $0.hasSuffix(".summit") && !$0.hasPrefix(".") }.map { "commands/" + $0 }
             }
         } else {
             for f in manifest.commandFiles {

@@ -61,12 +61,21 @@ final class App {
             if n == 0 { break }
             bytes.append(contentsOf: buf[0..<n])
         }
-        if bytes.contains(0) {
-            interpreter.report(Diagnostic(file: "<stdin>", line: 1, column: 1, message: "input contains a NUL byte; give text"))
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            interpreter.report(Diagnostic(file: "<stdin>", line: line, column: 1, message: "input contains a NUL byte (line \(line)); give text"))
             return .failed
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            interpreter.report(Diagnostic(file: "<stdin>", line: 1, column: 1, message: "input is not valid UTF-8"))
+            // The first line that is not valid UTF-8 on its own.
+            var line = 1
+            var start = 0
+            for (i, b) in bytes.enumerated() where b == 10 {
+                if String(validating: bytes[start..<i], as: UTF8.self) == nil { break }
+                line += 1
+                start = i + 1
+            }
+            interpreter.report(Diagnostic(file: "<stdin>", line: line, column: 1, message: "input is not valid UTF-8 (line \(line)); give UTF-8 text"))
             return .failed
         }
         return interpreter.run(script: text, file: "<stdin>", directory: ".")

@@ -122,6 +122,14 @@ final class PTYSession {
         send(key.rawValue)
     }
 
+    /// Changes the terminal's size as resizing its window does: the kernel sends SIGWINCH to
+    /// the foreground process group. The emulated ``screen`` keeps its first size; read
+    /// ``plainOutput`` for what is written afterwards.
+    func resize(rows: Int, cols: Int) {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(cols), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
     // MARK: - Reading
 
     /// Everything the child wrote, escape sequences included.

@@ -27,7 +27,7 @@ struct PluginManagerTests {
     func session() throws -> (ScriptedSession, PluginManager) {
         let src = Entity(id: "src-seed", kind: "source", name: "Seed", fields: [Field("title", [Claim(.text("Seed"))])], pack: "seeds")
         let s = ScriptedSession(registry: try Registry(entities: [src]))
-        let m = PluginManager(interpreter: s.interpreter)
+        let m = PluginManager(interpreter: s.interpreter, cache: nil)
         s.context.pluginLoader = m
         for c in PluginCommands.all { s.context.register(c) }
         return (s, m)
@@ -159,5 +159,27 @@ struct PluginManagerTests {
         s.interpreter.leaveFile()
         #expect(r.status == .ok, "\(r.err)")
         #expect(s.context.registry.contains("tiny-2030"))
+    }
+
+    @Test func unchangedPluginsComeFromTheCache() throws {
+        let (s, m) = try session()
+        let cacheDir = ScriptDirectory().path + "/cache"
+        m.cache = PackCache(directory: cacheDir)
+        let d = tinyPack()
+        let helper = try #require(m.helper.path)
+        #expect(m.cache?.lookup(d.path, helper: helper) == nil)
+        #expect(s.run("plugin load \(d.path)").status == .ok)
+        let cached = try #require(m.cache?.lookup(d.path, helper: helper), "stored after reading")
+        #expect(cached.entities.map(\.id) == ["src-tiny", "tiny-2030"])
+        #expect(cached.manifest?.name == "tiny")
+        // Any change to the plugin's files makes the entry stale.
+        d.file("data.yaml", Self.data + "\n")
+        #expect(m.cache?.lookup(d.path, helper: helper) == nil)
+        m.cache?.store(PackContents(directory: d.path, manifest: cached.manifest, entities: cached.entities), helper: helper)
+        #expect(m.cache?.lookup(d.path, helper: helper) != nil)
+        d.file("more.yaml", "pack: tiny\n")
+        #expect(m.cache?.lookup(d.path, helper: helper) == nil, "a new data file")
+        m.cache?.store(cached, helper: helper)
+        #expect(m.cache?.lookup(d.path, helper: helper + "-other") == nil, "another helper")
     }
 }

@@ -187,6 +187,22 @@ struct LanguageEvaluatorTests {
         #expect(r.err.hasSuffix("note: in 'f', called at <test>:2:1\n"))
     }
 
+    @Test func deepNestingAcrossCallsIsAnErrorNotACrash() throws {
+        let s = try LanguageFixture.session()
+        let body = String(repeating: "if 1 == 1 { ", count: 250) + "if $rest { f $rest } else { echo bottom }" + String(repeating: " }", count: 250)
+        let r = s.run("def f x rest... { \(body) }\nf " + (0..<100).map(String.init).joined(separator: " "))
+        #expect(r.status == .failed)
+        #expect(r.err.contains(": error: too deeply nested: blocks, conditions, $( ) and def calls inside one another use up the stack; split the work into smaller steps\n"))
+        #expect(s.output("echo still alive") == "still alive\n")
+    }
+
+    @Test func valuesCannotNestWithoutEnd() throws {
+        let s = try LanguageFixture.session()
+        let r = s.run("let a = []\nfor x in list event { for y in list event { for z in list funding { let a = [$a] } } }")
+        #expect(r.err == "<test>:2:77: error: lists nested more than 64 deep\n")
+        #expect(Interpreter.nesting(.list([.list([.number(1)])]), limit: 64) == 2)
+    }
+
     @Test func runawayStatementsAreStopped() throws {
         let s = try LanguageFixture.session()
         s.interpreter.stepLimit = 1000

@@ -3,6 +3,8 @@ public enum Suggest {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
     /// A candidate that starts with `word` (2+ characters) wins over edit distance; among them the shortest.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        // A very long word is no typo of a name, and comparing it costs its length times theirs.
+        guard word.utf8.count <= 100 else { return nil }
         let lw = word.lowercased()
         guard !lw.isEmpty else { return nil }
         let all = Array(candidates)

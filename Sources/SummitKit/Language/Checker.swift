@@ -93,7 +93,7 @@ public struct ScriptChecker {
                 if let o = c.otherwise { try collect(o.statements, unit) }
             case .pipeline(let p):
                 if case .command(let args, _) = p.head, args.count == 2, args[0].plainText == "source", let path = args[1].plainText,
-                   let (program, real) = try? load(path, at: args[1].position, in: unit), !stack.contains(real) {
+                   let (program, real) = try? load(path, at: args[1].position, in: unit), !stack.contains(real), stack.count < 64 {
                     stack.append(real)
                     try collect(program.statements, program.unit)
                     stack.removeLast()
@@ -206,7 +206,7 @@ public struct ScriptChecker {
     private mutating func command(_ args: [Argument], _ unit: SourceUnit) throws(Problem) {
         // The leading words that are plain text name the command.
         var words: [(text: String, position: SourcePosition)] = []
-        for a in args {
+        for a in args.prefix(3) {
             guard let t = a.plainText else { break }
             words.append((t, a.position))
         }
@@ -228,6 +228,7 @@ public struct ScriptChecker {
                 let chain = (stack.drop { $0 != real } + [real]).map { FileIO.lastComponent($0) }.joined(separator: " -> ")
                 throw problem("source cycle: \(chain); remove one of these `source` lines", at: args[1].position, in: unit)
             }
+            if stack.count >= 64 { throw problem("sources nested more than 64 deep", at: args[1].position, in: unit) }
             stack.append(real)
             defer { stack.removeLast() }
             try walk(program.statements, program.unit, scope: [])

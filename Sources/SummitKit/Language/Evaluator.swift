@@ -33,6 +33,7 @@ extension Interpreter {
     /// Runs a statement. With `capture`, a pipeline's result is returned instead of printed (the
     /// last statement of a `def` body is the command's result).
     func execute(_ statement: Stmt, in unit: SourceUnit, capture: Bool) throws(Stop) -> CommandResult? {
+        try checkStack(at: statement.position, in: unit)
         steps += 1
         if steps > stepLimit {
             throw fail("stopped after running \(stepLimit) statements for one line (a loop, or a def that calls itself too often?)", at: statement.position, in: unit)
@@ -114,6 +115,7 @@ extension Interpreter {
     /// Runs a pipeline: its head, then each stage. Returns the result and the `--format` written
     /// on the line, if any.
     func evaluate(_ p: Pipeline, in unit: SourceUnit, letName: String? = nil) throws(Stop) -> (CommandResult, OutputFormat?) {
+        try checkStack(at: p.position, in: unit)
         var result: CommandResult
         var format = p.format
         switch p.head {
@@ -373,6 +375,7 @@ extension Interpreter {
     }
 
     func value(of e: Expr, in unit: SourceUnit, row: Record? = nil) throws(Stop) -> Value {
+        try checkStack(at: e.position, in: unit)
         switch e {
         case .literal(let l): return l.value
         case .string(let a): return .text(try interpolate(a, in: unit))
@@ -380,10 +383,12 @@ extension Interpreter {
         case .substitution(let p, let path, let position):
             let (r, _) = try evaluate(p, in: unit)
             return try resolve(r.value, path, spelling: "$(...)", at: position, in: unit)
-        case .list(let items, _):
+        case .list(let items, let position):
             var out: [Value] = []
             for i in items { out.append(try value(of: i, in: unit, row: row)) }
-            return .list(out)
+            let v = Value.list(out)
+            try checkNesting(v, at: position, in: unit)
+            return v
         case .field(let path, _):
             guard let row else { return .null }
             return FieldPath.value(in: row, path: path)
@@ -392,15 +397,18 @@ extension Interpreter {
 
     /// An operand: its value, and the text it was written as when its type is a guess.
     func operand(_ e: Expr, in unit: SourceUnit, row: Record?) throws(Stop) -> Operand {
+        try checkStack(at: e.position, in: unit)
         switch e {
         case .literal(let l): return Operand(value: l.value, text: l.text, guessed: true)
         case .string(let a):
             let s = try interpolate(a, in: unit)
             return Operand(value: .text(s), text: s, guessed: true)
-        case .list(let items, _):
+        case .list(let items, let position):
             var ops: [Operand] = []
             for i in items { ops.append(try operand(i, in: unit, row: row)) }
-            return Operand(value: .list(ops.map(\.value)), guessed: true, elements: ops)
+            let v = Value.list(ops.map(\.value))
+            try checkNesting(v, at: position, in: unit)
+            return Operand(value: v, guessed: true, elements: ops)
         case .field:
             return Operand(value: try value(of: e, in: unit, row: row))
         default:
@@ -409,6 +417,38 @@ extension Interpreter {
             let v = try value(of: e, in: unit, row: row)
             if case .text(let t) = v { return Operand(value: v, text: t, guessed: true) }
             return Operand(value: v)
+        }
+    }
+
+    /// The deepest nesting of lists and records a value may have (`let a = [$a]` in a loop would
+    /// otherwise build values too deep to print or compare).
+    static let maxValueNesting = 64
+
+    func checkNesting(_ v: Value, at position: SourcePosition, in unit: SourceUnit) throws(Stop) {
+        if Self.nesting(v, limit: Self.maxValueNesting) > Self.maxValueNesting {
+            throw fail("lists nested more than \(Self.maxValueNesting) deep", at: position, in: unit)
+        }
+    }
+
+    /// How deeply lists and records nest in `v`, counting no further than `limit + 1`.
+    static func nesting(_ v: Value, limit: Int) -> Int {
+        guard limit >= 0 else { return 1 }
+        switch v {
+        case .list(let items):
+            var deepest = 0
+            for i in items {
+                deepest = max(deepest, nesting(i, limit: limit - 1))
+                if deepest > limit { break }
+            }
+            return 1 + deepest
+        case .record(let r):
+            var deepest = 0
+            for f in r.fields {
+                deepest = max(deepest, nesting(f.value, limit: limit - 1))
+                if deepest > limit { break }
+            }
+            return 1 + deepest
+        default: return 0
         }
     }
 
@@ -428,6 +468,7 @@ extension Interpreter {
     }
 
     func test(_ c: Condition, in unit: SourceUnit, row: Record?, skips: inout Skips, stage: String?) throws(Stop) -> Bool {
+        try checkStack(at: c.position, in: unit)
         switch c {
         case .comparison(let l, let op, let r, _):
             let a = try operand(l, in: unit, row: row)
@@ -510,6 +551,7 @@ extension Interpreter {
 
     /// Evaluates a condition and keeps the comparisons that decided it.
     func explain(_ c: Condition, in unit: SourceUnit) throws(Stop) -> (Bool, [Evidence]) {
+        try checkStack(at: c.position, in: unit)
         switch c {
         case .comparison(let l, let op, let r, let range):
             let a = try operand(l, in: unit, row: nil)

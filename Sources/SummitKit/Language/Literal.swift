@@ -3,8 +3,15 @@ public enum LiteralReader {
     /// The natural type of a bare word: `true`/`false`, a date range (`2025-02-06..2025-02-11`),
     /// an ISO date (`2025-02-10`, `2025-02`), a number (`20bn`, `1.5m`, `300k`, `-3`, `2025`), else text.
     public static func natural(_ text: String) -> Value {
-        if text == "true" { return .bool(true) }
-        if text == "false" { return .bool(false) }
+        // Fast paths: most words are plain text or plain digits.
+        guard let first = text.utf8.first else { return .text(text) }
+        let isDigit = first >= 48 && first <= 57
+        if !isDigit && first != 45 && first != 43 && first != 46 {
+            if first == 116, text == "true" { return .bool(true) }
+            if first == 102, text == "false" { return .bool(false) }
+            return .text(text)
+        }
+        if isDigit, text.utf8.count <= 15, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(text) { return .number(Double(n)) }
         if let r = dateRange(text) { return .dateRange(r) }
         if text.contains("-"), let first = text.utf8.first, first >= 48 && first <= 57, let d = ISODate(text) { return .date(d) }
         if let n = number(text) { return .number(n) }

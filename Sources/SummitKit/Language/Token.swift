@@ -45,13 +45,26 @@ public struct SyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Where something starts in a script: line and column (both from 1; columns count Unicode
 /// scalars) and the UTF-8 offset.
 public struct SourcePosition: Sendable, Hashable {
-    public var line: Int
-    public var column: Int
-    public var offset: Int
+    // 32-bit storage keeps syntax trees small (scripts are at most 256 MB).
+    private var storedLine: Int32
+    private var storedColumn: Int32
+    private var storedOffset: Int32
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = Int32(clamping: newValue) }
+    }
     public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
-        self.offset = offset
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
+        storedOffset = Int32(clamping: offset)
     }
 }
 

@@ -129,8 +129,8 @@ public struct TableRenderer: Sendable {
             var line = ""
             var lineWidth = 0
             for word in para.split(separator: " ", omittingEmptySubsequences: false) {
-                var w = String(word)
-                var ww = DisplayWidth.of(w)
+                let w = String(word)
+                let ww = DisplayWidth.of(w)
                 if lineWidth > 0 && lineWidth + 1 + ww <= width {
                     line += " " + w
                     lineWidth += 1 + ww
@@ -141,21 +141,32 @@ public struct TableRenderer: Sendable {
                     line = ""
                     lineWidth = 0
                 }
-                while ww > width {
-                    var head = ""
-                    var hw = 0
-                    var rest = Substring(w)
-                    while let ch = rest.first, head.isEmpty || hw + DisplayWidth.of(ch) <= width - 1 {
-                        head.append(ch)
-                        hw += DisplayWidth.of(ch)
-                        rest = rest.dropFirst()
-                    }
-                    lines.append(head + "-")
-                    w = String(rest)
-                    ww = DisplayWidth.of(w)
+                guard ww > width else {
+                    line = w
+                    lineWidth = ww
+                    continue
                 }
-                line = w
-                lineWidth = ww
+                // A word wider than the column: cut it into pieces of `width - 1` columns and a
+                // hyphen. One pass over the word (no copying of what is left: a 10 MB cell
+                // must not take quadratic time); widths per character, as the pieces are cut.
+                var rest = Substring(w)
+                var restWidth = 0
+                for ch in rest { restWidth += DisplayWidth.of(ch) }
+                while restWidth > width {
+                    var end = rest.startIndex
+                    var hw = 0
+                    while end < rest.endIndex {
+                        let cw = DisplayWidth.of(rest[end])
+                        if end != rest.startIndex && hw + cw > width - 1 { break }
+                        hw += cw
+                        end = rest.index(after: end)
+                    }
+                    lines.append(String(rest[..<end]) + "-")
+                    rest = rest[end...]
+                    restWidth -= hw
+                }
+                line = String(rest)
+                lineWidth = DisplayWidth.of(line)
             }
             lines.append(line)
         }

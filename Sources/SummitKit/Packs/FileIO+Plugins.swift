@@ -27,6 +27,14 @@ extension FileIO {
         return nil
     }
 
+    /// Size, modification time (nanoseconds) and whether it is a directory, or nil when it does
+    /// not exist: enough to tell that a file changed.
+    public static func stamp(_ path: String) -> (size: Int, modified: Int, isDirectory: Bool)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (Int(st.st_size), Int(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(st.st_mtim.tv_nsec), (st.st_mode & S_IFMT) == S_IFDIR)
+    }
+
     /// The directory of the running executable (`/proc/self/exe`), for finding helpers next to it.
     public static func executableDirectory() -> String? {
         realPath("/proc/self/exe").map(directory(of:))

@@ -19,10 +19,7 @@ public enum PackWire {
     // MARK: - Encoding
 
     public static func encode(_ packs: [PackContents]) -> String {
-        JSONValue.object([
-            JSONMember("packWire", .number(Double(version))),
-            JSONMember("packs", .array(packs.map(json))),
-        ]).serialized
+        document(packs).serialized
     }
 
     static func json(_ p: PackContents) -> JSONValue {
@@ -116,6 +113,15 @@ public enum PackWire {
     public static func decode(_ text: String) throws(DecodingError) -> [PackContents] {
         let doc: JSONValue
         do { doc = try JSONParser().parse(text) } catch { throw DecodingError(message: "not JSON (\(error))") }
+        return try decode(document: doc)
+    }
+
+    /// The document as JSON, to keep (the pack cache stores it).
+    public static func document(_ packs: [PackContents]) -> JSONValue {
+        .object([JSONMember("packWire", .number(Double(version))), JSONMember("packs", .array(packs.map(json)))])
+    }
+
+    public static func decode(document doc: JSONValue) throws(DecodingError) -> [PackContents] {
         guard let v = doc["packWire"]?.intValue else { throw DecodingError(message: "not a pack reply (no packWire version)") }
         guard v == version else { throw DecodingError(message: "it writes pack form \(v), this summit reads \(version); rebuild both with `swift build`") }
         guard let packs = doc["packs"]?.arrayValue else { throw DecodingError(message: "no packs in the reply") }

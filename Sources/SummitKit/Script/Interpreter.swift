@@ -39,6 +39,9 @@ public final class Interpreter {
     public var stepLimit = 1_000_000
     var steps = 0
     var runDepth = 0
+    /// The stack address at the outermost `run`, and how much stack evaluation may use below it.
+    var stackBase: UInt = 0
+    public var stackBudget = StackGuard.defaultBudget
 
     public init(context: CommandContext, write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
         self.context = context
@@ -64,6 +67,7 @@ public final class Interpreter {
     public func run(_ program: Program) -> RunStatus {
         var status = RunStatus.ok
         let outermost = runDepth == 0
+        if outermost { stackBase = StackGuard.here() }
         runDepth += 1
         defer { runDepth -= 1 }
         for s in program.statements {
