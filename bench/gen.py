@@ -10,7 +10,7 @@ Usage: python3 bench/gen.py N [N...]     (e.g. 10000 100000 1000000)
 Mix (of N): 1% sources, 0.1% summits (at least 3), 100 countries, 8% organisations,
 20% people, 30% events, the rest funding pledges (about 40%). Every entity cites a source;
 relations point at summits, countries, organisations and people of the same pack. Funding
-amounts are EUR and distinct, so the top 10 by amount is well defined.
+amounts are EUR, distinct, and spread up to about 5 trillion, so that the pack's pledges (not the built-in seeds', which summit also holds) make the top 10.
 """
 import os
 import random
@@ -18,7 +18,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "out")
-PER_FILE = 50_000
+PER_FILE = 10_000
 
 WORDS = ("frontier safety compute open model governance inclusive public interest talent "
          "research sovereign energy sustainable health climate education trust standards "
@@ -111,7 +111,7 @@ def generate(n):
     # Distinct amounts: a log-uniform-ish draw, made unique by adding the index.
     funding_rows = []
     for i, e in enumerate(fund, 1):
-        amount = int(10 ** rng.uniform(5, 11.5)) // 1000 * 1000 + i
+        amount = int(10 ** rng.uniform(5, 12.7)) // 1000 * 1000 + i
         funder = rng.choice(org)
         s = rng.choice(summit)
         name = f"Pledge {i}: {words(rng, 2)}"

@@ -96,6 +96,11 @@ static inline int summit_el_set_history(EditLine *el, History *h) {
 static inline int summit_el_set_signal(EditLine *el, int on) {
     return el_set(el, EL_SIGNAL, on);
 }
+
+/// el_set(EL_PREP_TERM): puts the terminal into libedit's editing mode now (1) or back (0).
+static inline int summit_el_set_prep_term(EditLine *el, int on) {
+    return el_set(el, EL_PREP_TERM, on);
+}
 /// EL_BIND: bind `key` (e.g. "^R", "^I") to the named editor command.
 static inline int summit_el_bind(EditLine *el, const char *key, const char *command) {
     return el_set(el, EL_BIND, key, command, (const char *)NULL);

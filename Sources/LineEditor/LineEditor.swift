@@ -134,6 +134,10 @@ public final class LineEditor {
         TerminalSignals.interrupted = 0
         var count: Int32 = 0
         TerminalSignals.inReadLine = 1
+        // Editing mode before the prompt shows: el_gets prints the prompt first and sets the
+        // mode only when it reads, and a key typed in between is read by the terminal's line
+        // discipline — a Ctrl-D there becomes a NUL byte and is lost, leaving the REPL waiting.
+        if isatty(STDIN_FILENO) != 0 { _ = summit_el_set_prep_term(editLine, 1) }
         let text = el_gets(editLine, &count)
         TerminalSignals.inReadLine = 0
 

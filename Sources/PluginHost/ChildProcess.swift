@@ -125,13 +125,18 @@ public final class ChildProcess {
     /// stderr is drained meanwhile (the tail is kept for messages).
     public func exchange(_ bytes: [UInt8], deadline: Deadline, lineLimit: Int, shouldStop: (() -> Bool)? = nil) throws(Failure) -> [UInt8] {
         var toSend = bytes[...]
+        // Bytes of `pending` already known to hold no newline: each read is searched once, so
+        // a long line costs linear time, not quadratic.
+        var searched = 0
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             if let shouldStop, shouldStop() { throw .interrupted }
-            if let nl = pending.firstIndex(of: 10) {
+            if let nl = pending[searched...].firstIndex(of: 10) {
                 let line = Array(pending[..<nl])
                 pending.removeSubrange(...nl)
                 return line
             }
+            searched = pending.count
             if pending.count > lineLimit { throw .lineTooLong(lineLimit) }
             let remaining = deadline.millisecondsLeft
             if remaining <= 0 { throw .timedOut }
@@ -159,7 +164,6 @@ public final class ChildProcess {
             }
             if fds[1].revents != 0 { drainStderr() }
             if fds[0].revents != 0 {
-                var buf = [UInt8](repeating: 0, count: 1 << 16)
                 let r = buf.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
                 if r > 0 {
                     pending.append(contentsOf: buf[0..<r])

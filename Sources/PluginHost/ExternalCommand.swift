@@ -14,8 +14,7 @@ public struct ExternalCommand: Command {
 
     /// The plugin's declaration of this command, starting the plugin if needed; nil when it cannot start.
     private var spec: PluginProtocol.CommandSpec? {
-        let h = plugin.knownHandshake ?? (try? plugin.handshake())
-        return h?.commands.first { $0.name == name }
+        plugin.declaration()?.commands.first { $0.name == name }
     }
 
     public var summary: String {
@@ -23,9 +22,10 @@ public struct ExternalCommand: Command {
     }
 
     public var help: String {
+        if let s = spec { return s.help }
         do {
-            let h = try plugin.handshake()
-            return h.commands.first { $0.name == name }?.help ?? summary
+            _ = try plugin.handshake()
+            return spec?.help ?? summary
         } catch {
             return "From the external plugin \(plugin.name), which cannot start now:\n\(error.message)"
         }

@@ -31,6 +31,7 @@ public final class ExternalPlugin: @unchecked Sendable {
     private let lock = Mutex(())
     private var process: ChildProcess?
     private var handshakeCache: PluginProtocol.Handshake?
+    private var recentFailure: Failure?
     private var nextID = 1
     /// How often it was started (for tests and `plugins`).
     public private(set) var starts = 0
@@ -52,9 +53,31 @@ public final class ExternalPlugin: @unchecked Sendable {
         public var description: String { message }
     }
 
-    /// The handshake, starting the program if it is not running.
+    /// The handshake, starting the program if it is not running. A start that failed while
+    /// the command line was being read (`declaration()`) is reported here rather than tried
+    /// again, so one command line starts the program at most once.
     public func handshake() throws(Failure) -> PluginProtocol.Handshake {
-        try lock.withLock { (_) throws(Failure) -> PluginProtocol.Handshake in try startIfNeeded() }
+        try lock.withLock { (_) throws(Failure) -> PluginProtocol.Handshake in
+            if let f = recentFailure {
+                recentFailure = nil
+                throw f
+            }
+            return try startIfNeeded()
+        }
+    }
+
+    /// The plugin's commands for reading a command line, help or completion: the handshake
+    /// made earlier, else one made now; nil when the program cannot start (the failure waits
+    /// for `handshake()`, which the command's run calls).
+    public func declaration() -> PluginProtocol.Handshake? {
+        lock.withLock { _ -> PluginProtocol.Handshake? in
+            if let h = handshakeCache { return h }
+            if recentFailure != nil { return nil }
+            do throws(Failure) { return try startIfNeeded() } catch {
+                recentFailure = error
+                return nil
+            }
+        }
     }
 
     /// The handshake if one was made, without starting anything.
@@ -110,6 +133,7 @@ public final class ExternalPlugin: @unchecked Sendable {
             process?.finish()
             process = nil
             handshakeCache = nil
+            recentFailure = nil
         }
     }
 

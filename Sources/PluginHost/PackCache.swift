@@ -30,7 +30,9 @@ public struct PackCache: Sendable {
 
     /// The cached reading of `pack` (named as the user named it), if still valid for `helper`.
     public func lookup(_ pack: String, helper: String) -> PackContents? {
-        guard let file = entryPath(pack), let text = try? FileIO.readText(file, limit: 64 << 20),
+        // Entries others could have written are not trusted.
+        guard let directory, FileIO.unsafeWritability(directory) == nil else { return nil }
+        guard let file = entryPath(pack), FileIO.unsafeWritability(file) == nil, let text = try? FileIO.readText(file, limit: 64 << 20),
               let doc = try? JSONParser().parse(text), doc["cache"]?.intValue == Self.version,
               doc["summit"]?.stringValue == SummitVersion.current,
               let stored = doc["stamp"], stored == Self.stamp(pack, helper: helper),

@@ -38,13 +38,22 @@ public final class PluginManager: PluginLoader {
 
     // MARK: - PluginLoader
 
+    /// Refuses plugin commands run by a plugin's own `def`s.
+    func refuseInsidePluginCommands(_ verb: String) throws(CommandError) {
+        if let owner = interpreter.runningPluginDefinition {
+            throw CommandError(.failed, "`plugin \(verb)` may not run inside a command of plugin '\(owner)': a plugin cannot load, reload or check plugins (that could start programs you never named); run it yourself, or load the plugin with --plugin")
+        }
+    }
+
     public func load(path: String, in context: CommandContext) throws(CommandError) -> PluginReport {
+        try refuseInsidePluginCommands("load")
         let dir = resolve(path)
         let contents = try read([dir])[0]
         return try install(contents, in: context, replacing: nil)
     }
 
     public func reload(name: String, in context: CommandContext) throws(CommandError) -> PluginReport {
+        try refuseInsidePluginCommands("reload")
         guard let old = context.plugin(named: name) else {
             var msg = "no plugin named '\(name)' is loaded"
             let names = context.plugins.filter { $0.origin != .builtIn }.map(\.plugin.name)
@@ -64,17 +73,12 @@ public final class PluginManager: PluginLoader {
     }
 
     public func check(path: String, in context: CommandContext) throws(CommandError) -> PluginReport {
+        try refuseInsidePluginCommands("check")
         let dir = resolve(path)
         let contents = try read([dir], cached: false)[0]
-        var problems = contents.problems
-        guard let m = contents.manifest else { throw Self.problemsError(dir, problems) }
-        let old = context.plugin(named: m.name)
-        problems += nameProblems(m, dir: dir, in: context, replacing: old)
-        if !Self.dataFilesFailed(contents, m) { problems += linkProblems(contents, m, in: context, replacing: old).problems }
-        problems += securityProblems(m, dir: dir)
-        let files = commandFileProblems(m, dir: dir, in: context)
-        problems += files.problems
-        problems += commandNameProblems(m, in: context)
+        guard let m = contents.manifest else { throw Self.problemsError(dir, contents.problems) }
+        let plan = self.plan(contents, m, in: context, replacing: context.plugin(named: m.name))
+        var problems = plan.problems
         var warnings: [String] = []
         if problems.isEmpty, m.isExternal {
             // Start it once, to check the handshake.
@@ -91,7 +95,7 @@ public final class PluginManager: PluginLoader {
         let entities = Self.countByKind(contents.entities)
         var added = entities.isEmpty ? [] : ["\(contents.entities.count) entities (\(entities))"]
         if !m.kinds.isEmpty { added.append("kinds: " + m.kinds.map(\.name).joined(separator: ", ")) }
-        let commands = files.definitions + m.provides
+        let commands = plan.definitions + m.provides
         if !commands.isEmpty { added.append("commands: " + commands.joined(separator: ", ")) }
         return PluginReport(name: m.name, kind: m.isExternal ? "external" : "pack", version: m.version, origin: dir,
                             added: added.joined(separator: "; "), warnings: warnings)
@@ -183,10 +187,18 @@ public final class PluginManager: PluginLoader {
         }
     }
 
-    func install(_ contents: PackContents, in context: CommandContext, replacing old: LoadedPlugin?) throws(CommandError) -> PluginReport {
+    /// What loading a plugin would do, and every problem in the way, without changing anything.
+    struct Plan {
+        var problems: [RegistryError]
+        /// The registry with the plugin's entities, when they link.
+        var registry: Registry?
+        /// The names its command files define.
+        var definitions: [String]
+    }
+
+    func plan(_ contents: PackContents, _ m: PackManifest, in context: CommandContext, replacing old: LoadedPlugin?) -> Plan {
         let dir = contents.directory
         var problems = contents.problems
-        guard let m = contents.manifest else { throw Self.problemsError(dir, problems) }
         problems += nameProblems(m, dir: dir, in: context, replacing: old)
         // Entities of a data file that did not read are missing: linking the rest would only
         // add "not an entity" noise, so the file's own problems come first.
@@ -196,9 +208,24 @@ public final class PluginManager: PluginLoader {
         let files = commandFileProblems(m, dir: dir, in: context)
         problems += files.problems
         problems += commandNameProblems(m, in: context)
-        guard problems.isEmpty, let registry = linked.registry else { throw Self.problemsError(dir, problems) }
+        return Plan(problems: problems, registry: linked.registry, definitions: files.definitions)
+    }
+
+    func install(_ contents: PackContents, in context: CommandContext, replacing old: LoadedPlugin?) throws(CommandError) -> PluginReport {
+        let dir = contents.directory
+        guard let m = contents.manifest else { throw Self.problemsError(dir, contents.problems) }
+        let plan = self.plan(contents, m, in: context, replacing: old)
+        guard plan.problems.isEmpty, let registry = plan.registry else { throw Self.problemsError(dir, plan.problems) }
 
         let state = context.pluginState()
+        let oldExternal = old.flatMap { externals[$0.plugin.name] }
+        /// Puts the session back as it was (the old version's program starts again when used).
+        func rollBack() {
+            context.restore(state)
+            externals[m.name]?.reset()
+            externals[m.name] = nil
+            if let old, let oldExternal { externals[old.plugin.name] = oldExternal }
+        }
         context.registry = registry
         if let old {
             context.forget(plugin: old.plugin.name)
@@ -223,13 +250,11 @@ public final class PluginManager: PluginLoader {
             let path = FileIO.resolve(f, relativeTo: dir)
             let text: String
             do { text = try FileIO.readText(path) } catch {
-                context.restore(state)
+                rollBack()
                 throw Self.problemsError(dir, [RegistryError(.other(error.message), at: SourceLocation(file: path, line: 1))])
             }
             if interpreter.loadDefinitions(script: text, file: path, owner: m.name, directory: FileIO.directory(of: path)) != .ok {
-                context.restore(state)
-                externals[m.name]?.reset()
-                externals[m.name] = nil
+                rollBack()
                 throw CommandError(.failed, "plugin '\(m.name)' not loaded: its command file \(path) failed:\n" + output)
             }
         }
@@ -279,15 +304,29 @@ public final class PluginManager: PluginLoader {
         }
     }
 
-    /// An external program runs only when nobody else can change it.
+    /// Nothing a plugin is made of may be changeable by other users (checked at every load, as
+    /// a change of mode does not change what the cache compares), and an external program runs
+    /// only from inside its directory.
     func securityProblems(_ m: PackManifest, dir: String) -> [RegistryError] {
-        guard let exe = m.executable else { return [] }
-        let at = SourceLocation(file: m.file, line: 1)
         var out: [RegistryError] = []
+        var files = [m.file] + m.dataFiles.map { FileIO.resolve($0, relativeTo: dir) } + m.commandFiles.map { FileIO.resolve($0, relativeTo: dir) }
+        let commands = FileIO.resolve("commands", relativeTo: dir)
+        if FileIO.isDirectory(commands) { files.append(commands) }
+        for f in files {
+            if let why = FileIO.unsafeWritability(f) {
+                out.append(RegistryError(.other("refusing \(f): \(why), so another user could change what summit loads; run `chmod go-w \(f)`"), at: SourceLocation(file: f, line: 1)))
+            }
+        }
+        guard let exe = m.executable else { return out }
+        let at = SourceLocation(file: m.file, line: 1)
         if let why = FileIO.unsafeWritability(dir) {
             out.append(RegistryError(.other("field 'executable': refusing to run a program from \(dir): \(why); run `chmod go-w \(dir)`"), at: at))
         }
         let path = FileIO.resolve(exe, relativeTo: dir)
+        // Checked by the reader too; checked again here, where the program is started.
+        if let real = FileIO.realPath(path), let home = FileIO.realPath(dir), !real.hasPrefix(home + "/") {
+            out.append(RegistryError(.other("field 'executable': '\(exe)' leads outside the plugin directory; keep the plugin's files inside it"), at: at))
+        }
         if let why = FileIO.unsafeWritability(path) {
             out.append(RegistryError(.other("field 'executable': refusing to run \(path): \(why); run `chmod go-w \(path)`"), at: at))
         }

@@ -28,6 +28,10 @@ public enum PackDirectory {
             problem(manifestPath, 0, msg)
             return contents
         }
+        guard let realManifest = FileIO.realPath(manifestPath), realManifest.hasPrefix(realDir + "/") else {
+            problem(manifestPath, 1, "\(PackManifest.fileName) leads outside the plugin directory (a symbolic link?); keep the plugin's files inside it")
+            return contents
+        }
         let manifestText: String
         do { manifestText = try FileIO.readText(manifestPath, limit: 1 << 20) } catch {
             problem(manifestPath, 1, error.message)
@@ -56,8 +60,19 @@ public enum PackDirectory {
             return real
         }
 
-        // Data files: every other *.yaml, in name order.
-        manifest.dataFiles = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != PackManifest.fileName && !$0.hasPrefix(".") }
+        /// True when the file is really inside the plugin directory (a symbolic link may lead out).
+        func staysInside(_ relative: String, what: String) -> Bool {
+            let shown = FileIO.resolve(relative, relativeTo: dir)
+            guard let real = FileIO.realPath(shown), real.hasPrefix(realDir + "/") else {
+                problem(shown, 1, "\(what) '\(relative)' leads outside the plugin directory (a symbolic link?); keep the plugin's files inside it")
+                return false
+            }
+            return true
+        }
+
+        // Data files: every other *.yaml, in name order, each really inside the directory.
+        let candidates = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != PackManifest.fileName && !$0.hasPrefix(".") }
+        manifest.dataFiles = candidates.filter { staysInside($0, what: "data file") }
         for name in manifest.dataFiles {
             let path = FileIO.resolve(name, relativeTo: dir)
             do {
@@ -79,6 +94,7 @@ public enum PackDirectory {
             let commandsDir = FileIO.resolve("commands", relativeTo: dir)
             if FileIO.isDirectory(commandsDir) {
                 manifest.commandFiles = FileIO.list(commandsDir).filter { $0.hasSuffix(".summit") && !$0.hasPrefix(".") }.map { "commands/" + $0 }
+                    .filter { staysInside($0, what: "command file") }
             }
         } else {
             for f in manifest.commandFiles {
@@ -111,7 +127,7 @@ public enum PackDirectory {
                 problem(manifestPath, manifestLine("summits"), "field 'summits': '\(id)' is \(CommandContext.article(e.kind)) \(e.kind), not a summit")
             }
         }
-        if manifest.dataFiles.isEmpty && manifest.commandFiles.isEmpty && manifest.executable == nil {
+        if candidates.isEmpty && manifest.commandFiles.isEmpty && manifest.executable == nil && !FileIO.isDirectory(FileIO.resolve("commands", relativeTo: dir)) {
             problem(manifestPath, 1, "the plugin has no data files (*.yaml), no command files (commands/*.summit) and no `executable:`; add at least one")
         }
         contents.manifest = manifest

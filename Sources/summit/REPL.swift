@@ -13,6 +13,7 @@ struct REPL {
         let editor = LineEditor(programName: "summit", history: historyFile)
         app.history = historyFile?.load() ?? []
         let completer = Completer(context: app.context)
+        app.context.registry.prepareIDIndex()   // the first Tab on an id is then instant too
         editor.completer = { completer.complete($0) }
         let prompt = app.context.settings.color ? "\u{1B}[1;36msummit\u{1B}[0m> " : "summit> "
         let continuation = "   ...> "

@@ -25,7 +25,7 @@ struct FaultTests {
     }
 
     /// Types `line`, waits for `expect` in the output and for the next prompt.
-    func run(_ s: PTYSession, _ line: String, expect: String, timeout: Double = 10) throws {
+    func run(_ s: PTYSession, _ line: String, expect: String, timeout: Double = 60) throws {
         s.send(line + "\r")
         try s.waitFor(expect, timeout: timeout)
         try s.waitFor("summit> ", timeout: timeout)
@@ -48,7 +48,7 @@ struct FaultTests {
         defer { s.terminate() }
         try s.waitFor("summit> ", timeout: 60)
         s.sendKey(.up)
-        try s.waitUntil(description: "Up recalls the last readable entry") { $0.screenText.contains("summit> list summit") }
+        try s.waitUntil(timeout: 30, description: "Up recalls the last readable entry") { $0.screenText.contains("summit> list summit") }
         s.sendKey(.ctrlU)
         try run(s, "find grand palais", expect: "grand-palais")
         s.sendKey(.ctrlD)
@@ -69,7 +69,7 @@ struct FaultTests {
         try s.waitFor("summit> ", timeout: 60)
         s.sendKey(.up)
         s.sendKey(.up)
-        try s.waitUntil(description: "the first entry is recalled") { $0.screenText.contains("summit> find bengio") }
+        try s.waitUntil(timeout: 30, description: "the first entry is recalled") { $0.screenText.contains("summit> find bengio") }
         s.sendKey(.ctrlU)
         try run(s, "list summit | count", expect: "3")
         s.sendKey(.ctrlD)
@@ -136,7 +136,7 @@ struct FaultTests {
         defer { s.terminate() }
         try s.waitFor("summit> ", timeout: 60)
         s.sendKey(.up)
-        try s.waitUntil(description: "the old history is still read") { $0.screenText.contains("summit> find bengio") }
+        try s.waitUntil(timeout: 30, description: "the old history is still read") { $0.screenText.contains("summit> find bengio") }
         s.sendKey(.ctrlU)
         try run(s, "list summit | count", expect: "3")
         s.sendKey(.ctrlD)
@@ -203,7 +203,7 @@ struct FaultTests {
         defer { s.terminate() }
         try s.waitFor("summit> ", timeout: 60)
         s.sendKey(.up)
-        try s.waitUntil(description: "the newest old entry") { $0.screenText.contains("summit> echo old-100000 ") }
+        try s.waitUntil(timeout: 30, description: "the newest old entry") { $0.screenText.contains("summit> echo old-100000 ") }
         s.sendKey(.ctrlU)
         try run(s, "echo new", expect: "new")
         s.sendKey(.ctrlD)
@@ -248,7 +248,7 @@ struct FaultTests {
         try s.waitFor("summit> ", timeout: 60)
         try run(s, "find bengio", expect: "yoshua-bengio")
         s.send("show half-typed")
-        try s.waitUntil(description: "the half-typed line is echoed") { $0.screenText.contains("summit> show half-typed") }
+        try s.waitUntil(timeout: 30, description: "the half-typed line is echoed") { $0.screenText.contains("summit> show half-typed") }
         kill(try summitPID(s), signal)
         try s.waitFor("status=\(status)", timeout: 60)
         try s.waitFor("done", timeout: 60)
@@ -279,23 +279,30 @@ struct FaultTests {
     @Test func ctrlCTwiceDuringACommandLeavesWithTheTerminalRestored() throws {
         let env = SummitProcess.isolatedEnvironment()
         let scriptDir = SummitProcess.tempDir()
-        try SummitProcess.write(String(repeating: "echo tick\n", count: 200_000), to: scriptDir + "/slow.summit")
+        // Quiet work after a first line: 300,000 statements (seconds in a debug build).
+        try SummitProcess.write("echo start\n" + String(repeating: "let x = 1\n", count: 300_000) + "echo finished\n", to: scriptDir + "/slow.summit")
         let (s, dir) = try wrapped(env)
         defer { s.terminate() }
         try s.waitFor("summit> ", timeout: 60)
         s.send("source \(scriptDir)/slow.summit\r")
-        try s.waitFor("tick", timeout: 60)
-        // Two signals sent at once may arrive as one: repeat until summit is gone.
+        try s.waitFor("start", timeout: 60)
+        // Two signals sent at once may arrive as one: send one every 0.1 s (at most 5 s) until
+        // summit is gone.
         let pid = try summitPID(s)
-        while kill(pid, SIGINT) == 0 && !s.plainOutput.contains("status=") { usleep(100_000) }
+        for _ in 0..<50 where !s.plainOutput.contains("status=") {
+            kill(pid, SIGINT)
+            usleep(100_000)
+        }
         try s.waitFor("status=130", timeout: 60)
+        #expect(!s.plainOutput.contains("finished"), "left before the command's end")
         try s.waitFor("done", timeout: 60)
         try expectTerminalRestored(dir)
     }
 
-    /// Open until the evaluator polls for interrupts (`LineEditor.takeInterrupt()` at each
-    /// statement, loop turn, call and pipeline row): Ctrl-C during a long command should stop
-    /// it and bring back the prompt. Today the command runs to its end.
+    /// Open until the evaluator polls for interrupts (a hook such as `Interpreter.shouldStop`,
+    /// set by the REPL to `LineEditor.takeInterrupt()`, checked at each statement, loop turn,
+    /// call and pipeline row): Ctrl-C during a long command should stop it and bring back the
+    /// prompt. Today the command runs on until the step limit (a million statements) stops it.
     @Test(.disabled("needs the evaluator to poll for Ctrl-C (see the comment)"))
     func ctrlCDuringALongCommandReturnsToThePrompt() throws {
         let env = SummitProcess.isolatedEnvironment()
@@ -306,6 +313,7 @@ struct FaultTests {
         s.send("for a in list event { for b in list event { for c in list event { for d in list event { let x = 1 } } } }\r")
         s.sendKey(.ctrlC)
         try s.waitFor("summit> ", timeout: 60)
+        #expect(!s.plainOutput.contains("stopped after running"), "stopped by Ctrl-C, not by the step limit")
         try run(s, "list summit | count", expect: "3")
         s.sendKey(.ctrlD)
         #expect(try s.waitForExit(timeout: 60) == 0)

@@ -37,6 +37,10 @@ enum SummitProcess {
     static func isolatedEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
         let home = tempDir()
         var env = ["HOME": home, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "XDG_CONFIG_HOME": home + "/.config", "XDG_STATE_HOME": home + "/.local/state"]
+        // Under .ci/sanitizers the sanitized summit needs the same options as the tests.
+        for name in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "SWIFT_BACKTRACE"] {
+            if let value = ProcessInfo.processInfo.environment[name] { env[name] = value }
+        }
         for (k, v) in extra { env[k] = v }
         return env
     }

@@ -159,4 +159,18 @@ struct ExternalPluginTests {
             #expect(error.message.contains("did not answer within 0.5 s while starting (handshake)"))
         }
     }
+
+    @Test func aFailedStartIsTriedOncePerCommandLine() throws {
+        let dir = ScriptDirectory()
+        let exe = dir.script("mute.sh", "echo started >> starts; sleep 30\n")
+        let p = ExternalPlugin(name: "t", executable: exe, directory: dir.path, provides: ["hello"], handshakeTimeout: 0.3, callTimeout: 1)
+        // Reading the command line (options, arguments) asks twice; the run reports the failure.
+        #expect(p.declaration() == nil)
+        #expect(p.declaration() == nil)
+        #expect(throws: ExternalPlugin.Failure.self) { try p.handshake() }
+        #expect(try FileIO.readText(dir.path + "/starts") == "started\n", "started once")
+        // The next command line tries again.
+        #expect(p.declaration() == nil)
+        #expect(try FileIO.readText(dir.path + "/starts") == "started\nstarted\n")
+    }
 }

@@ -182,4 +182,37 @@ struct PluginManagerTests {
         m.cache?.store(cached, helper: helper)
         #expect(m.cache?.lookup(d.path, helper: helper + "-other") == nil, "another helper")
     }
+
+    @Test func aPluginsDefsMayNotLoadPlugins() throws {
+        let (s, _) = try session()
+        let other = tinyPack()
+        let d = ScriptDirectory()
+        d.file("pack.yaml", "name: sneaky\nversion: 1\ndescription: d\n")
+        mkdir(d.path + "/commands", 0o755)
+        d.file("commands/s.summit", "def sneak {\n  plugin load \(other.path)\n}\ndef peek {\n  plugin check \(other.path)\n}\n")
+        #expect(s.run("plugin load \(d.path)").status == .ok)
+        for command in ["sneak", "peek"] {
+            let r = s.run(command)
+            #expect(r.status == .failed)
+            #expect(r.err.contains("may not run inside a command of plugin 'sneaky'"), "\(r.err)")
+        }
+        #expect(!s.context.registry.contains("tiny-2030"))
+        // A def of the user's own may.
+        #expect(s.run("def mine { plugin load \(other.path) }\nmine").status == .ok)
+        #expect(s.context.registry.contains("tiny-2030"))
+    }
+
+    @Test func filesOthersMayWriteAreRefused() throws {
+        let (s, _) = try session()
+        let d = tinyPack()
+        chmod(d.path + "/data.yaml", 0o666)
+        let r = s.run("plugin load \(d.path)")
+        #expect(r.status == .failed)
+        #expect(r.err.contains("refusing \(d.path)/data.yaml: it is writable by every user (mode 666)"), "\(r.err)")
+        chmod(d.path + "/data.yaml", 0o644)
+        chmod(d.path + "/commands", 0o777)
+        #expect(s.run("plugin load \(d.path)").err.contains("refusing \(d.path)/commands: it is writable by every user"))
+        chmod(d.path + "/commands", 0o755)
+        #expect(s.run("plugin load \(d.path)").status == .ok)
+    }
 }

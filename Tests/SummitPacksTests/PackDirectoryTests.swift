@@ -101,6 +101,24 @@ struct PackDirectoryTests {
         #expect(PackDirectory.read(p.path).problems.map(\.message) == ["field 'executable': 'link.sh' leads outside the plugin directory; keep the plugin's files inside it"])
     }
 
+    @Test func dataAndCommandFilesLinkedFromOutsideAreRefused() {
+        let p = PackFixture()
+        let outside = PackFixture()
+        outside.write("secret.yaml", Self.data)
+        outside.write("leak.summit", "def leak { echo leaked }\n")
+        p.write("pack.yaml", "name: tiny\nversion: 1\ndescription: d\n")
+        symlink(outside.path + "/secret.yaml", p.path + "/data.yaml")
+        mkdir(p.path + "/commands", 0o755)
+        symlink(outside.path + "/leak.summit", p.path + "/commands/leak.summit")
+        let c = PackDirectory.read(p.path)
+        #expect(c.problems.map(\.message) == [
+            "data file 'data.yaml' leads outside the plugin directory (a symbolic link?); keep the plugin's files inside it",
+            "command file 'commands/leak.summit' leads outside the plugin directory (a symbolic link?); keep the plugin's files inside it",
+        ])
+        #expect(c.entities.isEmpty)
+        #expect(c.manifest?.commandFiles == [])
+    }
+
     @Test func aDirectoryWithoutAManifest() {
         let p = PackFixture()
         p.write("manifest.yaml", "name: x\n")

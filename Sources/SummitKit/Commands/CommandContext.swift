@@ -149,10 +149,9 @@ public final class CommandContext {
         case .values(let v): return v.filter { $0.hasPrefix(prefix) }
         case .commands: return commands.keys.sorted().filter { $0.hasPrefix(prefix) && !$0.contains(" ") } + topLevelWords.filter { $0.hasPrefix(prefix) && commands[$0] == nil }
         case .entities(let k):
-            let pool = k.map { registry.entities(ofKind: $0) } ?? registry.entities
-            return pool.lazy.map(\.id).filter { $0.hasPrefix(prefix) }.sorted()
+            return registry.ids(withPrefix: prefix, kinds: k.map { [$0] })
         case .entitiesOf(let kinds):
-            return kinds.flatMap { registry.entities(ofKind: $0) }.map(\.id).filter { $0.hasPrefix(prefix) }.sorted()
+            return registry.ids(withPrefix: prefix, kinds: kinds)
         }
     }
 }

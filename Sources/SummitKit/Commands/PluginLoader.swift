@@ -40,6 +40,16 @@ public struct PluginReport: Sendable, Hashable {
 }
 
 extension Interpreter {
+    /// The plugin whose `def` is running now (the innermost call owned by a plugin), or nil.
+    /// A pack's commands may not load, reload or check plugins: loading a pack must never
+    /// start a program its user did not name.
+    public var runningPluginDefinition: String? {
+        for call in callStack.reversed() {
+            if let owner = context.commandOwner[call.name], owner != "user", owner != "core" { return owner }
+        }
+        return nil
+    }
+
     /// The directory of the script file running now (the innermost `source`d one), or nil at
     /// the prompt, for `-c` lines and piped input: what a relative `plugin load PATH` is relative to.
     public var currentScriptDirectory: String? {

@@ -268,6 +268,8 @@ public enum Stage: Sendable {
 /// Words that start statements.
 public enum Keyword {
     public static let statements = ["let", "def", "for", "if", "assert"]
-    /// Words that cannot name a `def` or a variable.
-    public static let reserved: Set<String> = ["let", "def", "for", "in", "if", "else", "assert", "and", "or", "not", "exit", "quit", "source"]
+    /// Words that cannot name a variable, a parameter or a `def`.
+    public static let reserved: Set<String> = ["let", "def", "for", "in", "if", "else", "assert", "and", "or", "not"]
+    /// Words that cannot name a `def` either: what the interpreter runs itself, and the stages.
+    public static let reservedCommands: Set<String> = reserved.union(["exit", "quit", "source"]).union(Stage.names)
 }

@@ -218,7 +218,7 @@ public struct Parser {
               name.utf8.allSatisfy({ Lexer.isIdentifierChar($0) || $0 == 45 }) else {
             throw error("'\(TextForm.short(name))' is not a command name: use letters, digits, '-' and '_', starting with a letter", at: nameTok)
         }
-        if Keyword.reserved.contains(name) || Stage.names.contains(name) {
+        if Keyword.reservedCommands.contains(name) {
             throw error("'\(name)' is a reserved word; choose another name for the command", at: nameTok)
         }
         try take()

@@ -16,7 +16,9 @@ enum StackGuard {
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 
-    /// Half the process's stack limit (its main thread's size), at most 4 MB.
+    /// Half the process's stack limit (its main thread's size; new threads get as much). Not
+    /// capped: a raised limit (`ulimit -s`, as .ci/sanitizers does for the larger frames of
+    /// sanitized code) gives evaluation more room, so the call-depth limit keeps its message.
     static let defaultBudget: Int = {
         var limit = rlimit()
         #if canImport(Glibc)
@@ -26,7 +28,7 @@ enum StackGuard {
         #endif
         // An unlimited stack (RLIM_INFINITY, all bits set) or a failed call: assume 8 MB.
         let size = ok && limit.rlim_cur < (1 << 40) ? Int(clamping: limit.rlim_cur) : 8 << 20
-        return min(size / 2, 4 << 20)
+        return size / 2
     }()
 }
 

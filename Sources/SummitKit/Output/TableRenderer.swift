@@ -203,14 +203,13 @@ public enum DisplayWidth {
         }
     }
 
+    /// Width of one character: the sum over its scalars, as ``of(_:)-swift.type.method`` for
+    /// text counts it (a flag is two regional indicators, an accent on a letter adds none), so
+    /// text cut character by character measures the same as the whole.
     public static func of(_ ch: Character) -> Int {
-        guard let u = ch.unicodeScalars.first?.value else { return 0 }
-        if u < 0x1100 { return u < 0x20 ? 0 : 1 }
-        switch u {
-        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
-             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
-            return 2
-        default: return 1
-        }
+        if ch.isASCII, let u = ch.unicodeScalars.first?.value { return u < 0x20 ? 0 : 1 }
+        var n = 0
+        for u in ch.unicodeScalars { n += of(u) }
+        return n
     }
 }

@@ -41,7 +41,12 @@ public final class Interpreter {
     var runDepth = 0
     /// The stack address at the outermost `run`, and how much stack evaluation may use below it.
     var stackBase: UInt = 0
-    public var stackBudget = StackGuard.defaultBudget
+    /// Bytes of stack evaluation may use (default: half the stack limit, at most 4 MB; read on first use).
+    public var stackBudget: Int {
+        get { stackBudgetOverride ?? StackGuard.defaultBudget }
+        set { stackBudgetOverride = newValue }
+    }
+    private var stackBudgetOverride: Int?
 
     public init(context: CommandContext, write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
         self.context = context
@@ -107,6 +112,9 @@ public final class Interpreter {
     /// Reports an error.
     public func report(_ d: Diagnostic) {
         errorCount += 1
+        var d = d
+        // A message quoting a huge word (a 10 MB id) is cut, not printed whole.
+        if d.message.utf8.count > 1000 { d.message = TextForm.short(d.message, 500) }
         writeError(showsSourceLines ? d.rendered : d.description + "\n" + d.notes.map { "note: \($0)\n" }.joined())
     }
 

@@ -43,6 +43,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     settings.width = 20 + size % 140
     settings.keepGoing = true
     let session = ScriptedSession(registry: registry!, plugins: plugins, settings: settings)
+    // A loop or a recursive def may legitimately run for long (the REPL stops it after a
+    // million statements); keep each input quick, so that only real hangs are timeouts.
+    session.interpreter.stepLimit = 20_000
     _ = session.run(text)
     return 0
 }

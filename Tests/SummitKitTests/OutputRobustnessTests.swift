@@ -1,0 +1,54 @@
+import Testing
+@testable import SummitKit
+
+/// Tables with cells nobody would type: huge words, wide characters, widths at the limits.
+/// Every character of a cell is shown, every line fits, and the work is linear in the text.
+@Suite("output robustness", .timeLimit(.minutes(1)))
+struct OutputRobustnessTests {
+    /// Joins wrapped pieces back: a piece ending in the break hyphen continues the word.
+    func unwrap(_ lines: [String]) -> String {
+        lines.map { $0.hasSuffix("-") ? String($0.dropLast()) : $0 }.joined()
+    }
+
+    @Test func aTwoMegabyteWordIsCutIntoLinesThatFit() {
+        let word = String(repeating: "abcdefghij", count: 200_000)
+        let lines = TableRenderer.wrap(word, width: 80)
+        #expect(lines.count == (word.count + 78) / 79)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+        #expect(unwrap(lines) == word)
+    }
+
+    @Test func wideCharactersAndCombiningMarksAreCutOnCharacterBoundaries() {
+        let word = String(repeating: "中文e\u{301}🇮🇳", count: 50_000)
+        for width in [1, 2, 3, 7, 40] {
+            let lines = TableRenderer.wrap(word, width: width)
+            #expect(unwrap(lines) == word, "width \(width)")
+            // A piece is at most the width, except a single character wider than a 1- or 2-column cell.
+            #expect(lines.allSatisfy { DisplayWidth.of($0) <= max(width, 3) }, "width \(width)")
+        }
+    }
+
+    @Test func aTableWithHugeCellsFitsAndKeepsEverything() {
+        let big = String(repeating: "x", count: 500_000)
+        let rows = [Record(["id": .text("a"), "v": .text(big), "w": .text("short words here")]),
+                    Record(["id": .text("b"), "v": .text("tiny"), "w": .text(big)])]
+        for width in [20, 60, 200] {
+            let out = TableRenderer(width: width, color: false).render(.records(rows, columns: ["id", "v", "w"]))
+            let lines = out.split(separator: "\n")
+            #expect(lines.allSatisfy { DisplayWidth.of(String($0)) <= max(width, 20) }, "width \(width)")
+            #expect(out.filter { $0 == "x" }.count == 2 * big.count, "width \(width): nothing is cut off")
+        }
+    }
+
+    @Test func everyFormatRendersHugeAndOddValues() {
+        let odd = "a,b\"c\nd|e\u{0}f\u{1B}[31m" + String(repeating: "é", count: 100_000)
+        let r = CommandResult.records([Record(["k": .text(odd), "n": .number(.infinity), "m": .number(-.nan)])], columns: ["k", "n", "m"])
+        for format in OutputFormat.allCases {
+            var settings = Settings()
+            settings.format = format
+            settings.width = 0
+            let out = Renderer.render(r, settings: settings)
+            #expect(out.count > 100_000, "\(format)")
+        }
+    }
+}
