@@ -253,7 +253,7 @@ public final class PluginManager: PluginLoader {
                 rollBack()
                 throw Self.problemsError(dir, [RegistryError(.other(error.message), at: SourceLocation(file: path, line: 1))])
             }
-            if interpreter.loadDefinitions(script: text, file: path, owner: m.name, directory: FileIO.directory(of: path)) != .ok {
+            if interpreter.loadDefinitions(script: text, file: path, owner: m.name, directory: FileIO.directory(of: path), root: dir) != .ok {
                 rollBack()
                 throw CommandError(.failed, "plugin '\(m.name)' not loaded: its command file \(path) failed:\n" + output)
             }

@@ -15,6 +15,8 @@ struct REPL {
         let completer = Completer(context: app.context)
         app.context.registry.prepareIDIndex()   // the first Tab on an id is then instant too
         editor.completer = { completer.complete($0) }
+        // Ctrl-C while a line runs stops it at the next statement (a second one leaves summit).
+        app.interpreter.interruptRequested = { LineEditor.takeInterrupt() }
         let prompt = app.context.settings.color ? "\u{1B}[1;36msummit\u{1B}[0m> " : "summit> "
         let continuation = "   ...> "
         var pending = ""

@@ -40,9 +40,13 @@ public struct FindCommand: Command {
             limit = n
         }
         var hits: [(rank: Int, order: Int, record: Record)] = []
-        let pool = kind.map { context.registry.entities(ofKind: $0) } ?? context.registry.entities
-        for (order, e) in pool.enumerated() {
-            guard let (rank, field, text) = Self.match(e, terms) else { continue }
+        let registry = context.registry
+        let texts = registry.searchTexts
+        let folded = terms.map { Array($0.utf8) }
+        let pool = kind.map { registry.indices(ofKind: $0) } ?? Array(registry.entities.indices)
+        for (order, i) in pool.enumerated() {
+            let e = registry.entities[i]
+            guard let (rank, field, text) = Self.match(e, texts[i], terms, folded) else { continue }
             hits.append((rank, order, Record([
                 RecordField("id", .text(e.id)), RecordField("kind", .text(e.kind)), RecordField("name", .text(e.name)),
                 RecordField("matched", .text(field == "id" || field == "name" ? field : "\(field): \(Self.snippet(text, terms[0]))")),
@@ -53,25 +57,22 @@ public struct FindCommand: Command {
     }
 
     /// Rank 0: id or name matches all terms; 1: aliases; 2: field text. Returns where it matched.
-    static func match(_ e: Entity, _ terms: [String]) -> (Int, String, String)? {
-        let name = TextFold.fold(e.name + " " + e.id)
-        if terms.allSatisfy({ name.contains($0) }) { return (0, "name", e.name) }
-        let aliases = TextFold.fold(e.aliases.joined(separator: " "))
-        if terms.allSatisfy({ aliases.contains($0) || name.contains($0) }) { return (1, "alias", e.aliases.joined(separator: ", ")) }
-        var all = name + " " + aliases
-        var firstField: (String, String)?
+    /// `folded` are the terms' UTF-8 bytes; `text` the entity's precomputed search text.
+    static func match(_ e: Entity, _ text: SearchText, _ terms: [String], _ folded: [[UInt8]]) -> (Int, String, String)? {
+        guard folded.allSatisfy({ SearchText.contains(text.all, $0) }) else { return nil }
+        if folded.allSatisfy({ SearchText.contains(text.name, $0) }) { return (0, "name", e.name) }
+        if folded.allSatisfy({ SearchText.contains(text.aliases, $0) || SearchText.contains(text.name, $0) }) {
+            return (1, "alias", e.aliases.joined(separator: ", "))
+        }
+        // A match: say which field (folded again, for this entity only).
         for f in e.fields {
             for c in f.claims {
-                let text = c.value.display
-                let folded = TextFold.fold(text)
-                all += " " + folded
-                if firstField == nil, terms.contains(where: { folded.contains($0) }) { firstField = (f.name, text) }
+                let display = c.value.display
+                let t = Array(TextFold.fold(display).utf8)
+                if folded.contains(where: { SearchText.contains(t, $0) }) { return (2, f.name, display) }
             }
         }
-        for r in e.relations { all += " " + r.targets.joined(separator: " ") }
-        guard terms.allSatisfy({ all.contains($0) }) else { return nil }
-        let (f, t) = firstField ?? ("relations", e.relations.map { $0.targets.joined(separator: ", ") }.joined(separator: "; "))
-        return (2, f, t)
+        return (2, "relations", e.relations.map { $0.targets.joined(separator: ", ") }.joined(separator: "; "))
     }
 
     /// A short excerpt around the first match.

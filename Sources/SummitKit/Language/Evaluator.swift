@@ -35,6 +35,9 @@ extension Interpreter {
     func execute(_ statement: Stmt, in unit: SourceUnit, capture: Bool) throws(Stop) -> CommandResult? {
         try checkStack(at: statement.position, in: unit)
         steps += 1
+        if let interruptRequested, interruptRequested() {
+            throw fail("interrupted (Ctrl-C)", at: statement.position, in: unit)
+        }
         if steps > stepLimit {
             throw fail("stopped after running \(stepLimit) statements for one line (a loop, or a def that calls itself too often?)", at: statement.position, in: unit)
         }
@@ -315,6 +318,12 @@ extension Interpreter {
         let full = FileIO.resolve(path, relativeTo: unit.directory)
         guard let real = FileIO.realPath(full) else {
             throw fail("cannot source '\(TextForm.short(path, 200))': no such file (paths are relative to the including script)", at: position, in: unit)
+        }
+        // A pack's commands (running, or being loaded) read only files inside the pack.
+        let owner = runningPluginDefinition ?? (definitionOwner == "user" ? nil : definitionOwner)
+        if let owner, !(packRoots[owner].map { real == $0 || real.hasPrefix($0 + "/") } ?? false) {
+            let inside = packRoots[owner].map { " (\($0))" } ?? ""
+            throw fail("a command of plugin '\(owner)' may source only files inside the plugin's directory\(inside); '\(TextForm.short(path, 200))' leads outside it", at: position, in: unit)
         }
         if sourceStack.contains(real) {
             let chain = (sourceStack.drop { $0 != real } + [real]).map { FileIO.lastComponent($0) }.joined(separator: " -> ")

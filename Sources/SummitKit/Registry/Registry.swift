@@ -13,6 +13,8 @@ public struct Registry: Sendable {
     /// Every id, sorted, for prefix lookups (Tab completion): built on first use, shared by
     /// copies, replaced by a fresh one on every change.
     private var idIndex = SortedIDIndex()
+    /// Folded text of every entity for `find`: built on first use, replaced on every change.
+    private var searchIndex = SearchIndex()
 
     public init(kinds: [KindSchema] = KindSchema.builtIn) {
         for k in kinds { self.kinds[k.name] = k }
@@ -45,6 +47,12 @@ public struct Registry: Sendable {
     }
 
     public func contains(_ id: String) -> Bool { indexByID[id] != nil }
+
+    /// The positions in `entities` of every entity of `kind`, in load order.
+    public func indices(ofKind kind: String) -> [Int] { indexByKind[kind] ?? [] }
+
+    /// The folded search text of every entity, parallel to `entities` (built on first use).
+    public var searchTexts: [SearchText] { searchIndex.texts { entities.map(SearchText.init) } }
 
     /// Every entity of `kind`, in load order.
     public func entities(ofKind kind: String) -> [Entity] {
@@ -144,6 +152,7 @@ public struct Registry: Sendable {
         }
         if !errors.isEmpty { throw RegistryErrors(capping: errors, omitted: omitted) }
         copy.idIndex = SortedIDIndex()
+        copy.searchIndex = SearchIndex()
         self = copy
     }
 

@@ -30,6 +30,9 @@ public final class Interpreter {
     public let environment = Environment()
     /// Who owns commands defined with `def` ("user", or a pack's name while a pack loads).
     public var definitionOwner = "user"
+    /// The directory of each pack whose commands were loaded (real paths): what their `source`
+    /// lines may read from.
+    public var packRoots: [String: String] = [:]
     /// The `def` calls running, outermost first (for "called at" notes and the depth limit).
     var callStack: [(name: String, file: String, position: SourcePosition)] = []
     /// The deepest chain of `def` calls (recursion) allowed.
@@ -38,6 +41,9 @@ public final class Interpreter {
     /// stopped: a guard against runaway recursion such as `def f { f; f }`.
     public var stepLimit = 1_000_000
     var steps = 0
+    /// Asked before every statement (the REPL answers whether Ctrl-C was pressed): when it says
+    /// yes, the running line stops with "interrupted" and the prompt comes back.
+    public var interruptRequested: (@Sendable () -> Bool)?
     var runDepth = 0
     /// The stack address at the outermost `run`, and how much stack evaluation may use below it.
     var stackBase: UInt = 0
@@ -92,7 +98,9 @@ public final class Interpreter {
     }
 
     /// Runs a pack's script: its `def`s are registered with the pack's name as their owner.
-    public func loadDefinitions(script text: String, file: String, owner: String, directory: String = ".") -> RunStatus {
+    /// `root` is the pack's directory: the pack's commands may `source` files inside it only.
+    public func loadDefinitions(script text: String, file: String, owner: String, directory: String = ".", root: String? = nil) -> RunStatus {
+        if let root { packRoots[owner] = FileIO.realPath(root) ?? root }
         let saved = definitionOwner
         definitionOwner = owner
         defer { definitionOwner = saved }
