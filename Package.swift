@@ -59,7 +59,19 @@ let package = Package(
                 "Timeline", "Funding", "Governance", "Partnership",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings,
+            // Release builds are one static executable (libedit, its terminfo, libstdc++ and glibc
+            // linked in): no dynamic loader work at start-up, about 1.5 ms of a 4 ms run
+            // (docs/ARCHITECTURE.md, bench/README.md). Debug builds, which the tests run, stay dynamic.
+            linkerSettings: [
+                .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
+                .linkedLibrary("tinfo", .when(platforms: [.linux], configuration: .release)),
+                .linkedLibrary("bsd", .when(platforms: [.linux], configuration: .release)),
+                .linkedLibrary("md", .when(platforms: [.linux], configuration: .release)),
+                // FoundationEssentials (through swift-argument-parser) needs these after it.
+                .linkedLibrary("_FoundationCollections", .when(platforms: [.linux], configuration: .release)),
+                .linkedLibrary("_FoundationCShims", .when(platforms: [.linux], configuration: .release)),
+            ]),
 
         // In-process micro-benchmarks for bench/run (completion with a million entities).
         .executableTarget(name: "summit-bench", dependencies: ["SummitKit"], path: "bench/Sources/summit-bench", swiftSettings: swiftSettings),
