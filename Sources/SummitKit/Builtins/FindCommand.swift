@@ -45,6 +45,8 @@ public struct FindCommand: Command {
         let folded = terms.map { Array($0.utf8) }
         let pool = kind.map { registry.indices(ofKind: $0) } ?? Array(registry.entities.indices)
         for (order, i) in pool.enumerated() {
+            // Most entities do not match: test the search text before touching the entity.
+            guard folded.allSatisfy({ SearchText.contains(texts[i].all, $0) }) else { continue }
             let e = registry.entities[i]
             guard let (rank, field, text) = Self.match(e, texts[i], terms, folded) else { continue }
             hits.append((rank, order, Record([
@@ -68,7 +70,7 @@ public struct FindCommand: Command {
         for f in e.fields {
             for c in f.claims {
                 let display = c.value.display
-                let t = Array(TextFold.fold(display).utf8)
+                let t = SearchText.fold(display)
                 if folded.contains(where: { SearchText.contains(t, $0) }) { return (2, f.name, display) }
             }
         }
@@ -77,6 +79,16 @@ public struct FindCommand: Command {
 
     /// A short excerpt around the first match.
     static func snippet(_ text: String, _ term: String) -> String {
+        let utf8 = text.utf8
+        if utf8.count <= 60 { return text }
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: one byte a character, and folding keeps positions.
+            let bytes = Array(utf8)
+            let at = SearchText.firstOffset(of: Array(term.utf8), in: SearchText.fold(text)) ?? 0
+            let start = max(0, at - 20)
+            let end = min(bytes.count, start + 60)
+            return (start > 0 ? "…" : "") + String(decoding: bytes[start..<end], as: UTF8.self) + (end < bytes.count ? "…" : "")
+        }
         let chars = Array(text)
         guard chars.count > 60 else { return text }
         let folded = Array(TextFold.fold(text))

@@ -34,7 +34,8 @@ public enum CSVRenderer {
     }
 
     static func field(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // Bytes, not characters: the four are ASCII, and a byte scan is several times quicker.
+        if s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
             return "\"" + s.replacingOccurrences("\"", with: "\"\"") + "\""
         }
         return s

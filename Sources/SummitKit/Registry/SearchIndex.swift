@@ -15,35 +15,60 @@ public struct SearchText: Sendable {
     public let all: [UInt8]
 
     public init(_ e: Entity) {
-        let name = TextFold.fold(e.name + " " + e.id)
-        let aliases = TextFold.fold(e.aliases.joined(separator: " "))
-        var all = name + " " + aliases
+        name = Self.fold(e.name + " " + e.id)
+        aliases = Self.fold(e.aliases.joined(separator: " "))
+        var all = name
+        all.append(32)
+        all += aliases
         for f in e.fields {
-            for c in f.claims { all += " " + TextFold.fold(c.value.display) }
+            for c in f.claims {
+                all.append(32)
+                all += Self.fold(c.value.display)
+            }
         }
-        for r in e.relations { all += " " + TextFold.fold(r.targets.joined(separator: " ")) }
-        self.name = Array(name.utf8)
-        self.aliases = Array(aliases.utf8)
-        self.all = Array(all.utf8)
+        for r in e.relations {
+            for t in r.targets {
+                all.append(32)
+                all += Self.fold(t)
+            }
+        }
+        self.all = all
+    }
+
+    /// `TextFold.fold` as UTF-8, with a fast path for ASCII text (lower-cased byte by byte).
+    public static func fold(_ s: String) -> [UInt8] {
+        var bytes = Array(s.utf8)
+        var ascii = true
+        for i in bytes.indices {
+            let b = bytes[i]
+            if b >= 0x80 { ascii = false; break }
+            if b >= 65 && b <= 90 { bytes[i] = b + 32 }
+        }
+        return ascii ? bytes : Array(TextFold.fold(s).utf8)
     }
 
     /// Whether folded `term` (UTF-8) occurs in `text`: a byte search, linear in the text, and
     /// at once false for a term longer than the text.
     public static func contains(_ text: [UInt8], _ term: [UInt8]) -> Bool {
-        if term.isEmpty { return true }
-        if term.count > text.count { return false }
-        return text.withUnsafeBufferPointer { t in
-            term.withUnsafeBufferPointer { n in
+        firstOffset(of: term, in: text) != nil
+    }
+
+    /// The byte offset of the first `term` in `text`, or nil.
+    public static func firstOffset(of term: [UInt8], in text: [UInt8]) -> Int? {
+        if term.isEmpty { return 0 }
+        if term.count > text.count { return nil }
+        return text.withUnsafeBufferPointer { t -> Int? in
+            term.withUnsafeBufferPointer { n -> Int? in
                 // memchr for the first byte, memcmp for the rest (memmem is a GNU extension).
                 let first = Int32(n[0]), last = t.count - n.count
                 var i = 0
                 while i <= last {
-                    guard let hit = memchr(t.baseAddress! + i, first, last - i + 1) else { return false }
+                    guard let hit = memchr(t.baseAddress! + i, first, last - i + 1) else { return nil }
                     i = t.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(t.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
+                    if memcmp(t.baseAddress! + i, n.baseAddress!, n.count) == 0 { return i }
                     i += 1
                 }
-                return false
+                return nil
             }
         }
     }
