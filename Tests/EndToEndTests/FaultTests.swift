@@ -276,11 +276,13 @@ struct FaultTests {
 
     /// Ctrl-C twice during a command that does not stop: summit leaves at once with status 130
     /// and the terminal restored (documented in LineEditor: a way out of a stuck command).
+    /// Statements poll for Ctrl-C (the next test), so the stuck part here is one long step that
+    /// does not: reading and parsing a 20 MB line (seconds in a debug build).
     @Test func ctrlCTwiceDuringACommandLeavesWithTheTerminalRestored() throws {
         let env = SummitProcess.isolatedEnvironment()
         let scriptDir = SummitProcess.tempDir()
-        // Quiet work after a first line: 300,000 statements (seconds in a debug build).
-        try SummitProcess.write("echo start\n" + String(repeating: "let x = 1\n", count: 300_000) + "echo finished\n", to: scriptDir + "/slow.summit")
+        try SummitProcess.write("echo \"" + String(repeating: "a", count: 20 << 20) + "\"\necho finished\n", to: scriptDir + "/big.summit")
+        try SummitProcess.write("echo start\nsource big.summit\n", to: scriptDir + "/slow.summit")
         let (s, dir) = try wrapped(env)
         defer { s.terminate() }
         try s.waitFor("summit> ", timeout: 60)
@@ -306,10 +308,10 @@ struct FaultTests {
         let s = try start(env)
         defer { s.terminate() }
         try s.waitFor("summit> ", timeout: 60)
-        // About 10^8 loop turns: far longer than any test. "ti ck" (not in the echoed line)
-        // shows it is running.
-        s.send("for a in list event { echo ti ck; for b in list event { for c in list event { for d in list event { let x = 1 } } } }\r")
-        try s.waitFor("ti ck", timeout: 60)
+        // About 10^8 loop turns: far longer than any test. "tick" (not in the echoed line, which
+        // has ti"ck") shows it is running.
+        s.send("for a in list event { echo ti\"ck\"; for b in list event { for c in list event { for d in list event { let x = 1 } } } }\r")
+        try s.waitFor("tick", timeout: 60)
         s.sendKey(.ctrlC)
         try s.waitFor("summit> ", timeout: 60)
         #expect(s.plainOutput.contains("error: interrupted (Ctrl-C)"), "\(s.plainOutput)")
