@@ -6,8 +6,10 @@
 #ifndef SUMMIT_CLIBEDIT_SHIM_H
 #define SUMMIT_CLIBEDIT_SHIM_H
 
+#include <errno.h>
 #include <histedit.h>
 #include <locale.h>
+#include <sys/select.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -95,6 +97,85 @@ static inline int summit_el_set_history(EditLine *el, History *h) {
 /// terminal is restored on SIGINT/SIGTSTP/... and resized on SIGWINCH.
 static inline int summit_el_set_signal(EditLine *el, int on) {
     return el_set(el, EL_SIGNAL, on);
+}
+
+// MARK: - Reading keys without losing a signal
+
+// (Swift does not emit a header's static globals, and emits a static inline function once per
+// Swift file that uses it: the state lives in function-local statics, and everything that uses
+// it is reached from one Swift file, LineEditor.swift.)
+
+/// Where the flags the Swift signal handlers set live: [0] Ctrl-C, [1] SIGTERM/SIGHUP.
+static inline int **summit_signal_flags_slot(void) {
+    static int *flags;
+    return &flags;
+}
+
+/// The multibyte decoding state of `summit_read_char`.
+static inline mbstate_t *summit_read_state(void) {
+    static mbstate_t state;
+    return &state;
+}
+
+/// Waits until `fd` can be read, or a signal has set a flag: returns 1, or -1 with errno EINTR.
+/// Without a race: the signals are blocked between the check of the flags and the wait, and
+/// pselect unblocks them atomically. A signal that arrives after the prompt is drawn but
+/// before the read starts would otherwise leave the read blocked with the flag set.
+static inline int summit_wait_readable(int fd) {
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    for (;;) {
+        sigprocmask(SIG_BLOCK, &block, &old);
+        int *flags = *summit_signal_flags_slot();
+        int raised = flags && (flags[0] || flags[1]);
+        int r = -1;
+        if (!raised) {
+            fd_set set;
+            FD_ZERO(&set);
+            FD_SET(fd, &set);
+            r = pselect(fd + 1, &set, NULL, NULL, NULL, &old);
+        }
+        int e = errno;
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        if (raised) { errno = EINTR; return -1; }
+        if (r > 0) return 1;
+        // Interrupted by a signal that set no flag (SIGWINCH, handled by libedit): wait again.
+        if (r < 0 && e != EINTR) { errno = e; return -1; }
+    }
+}
+
+/// libedit's character reader (EL_GETCFN), reading stdin byte by byte into wide characters as
+/// libedit's own does, but waiting through `summit_wait_readable`. Returns 1 with a character,
+/// 0 at end of input, -1 (errno EINTR) on Ctrl-C or a termination signal.
+static inline int summit_read_char(EditLine *el, wchar_t *wc) {
+    (void)el;
+    for (;;) {
+        if (summit_wait_readable(STDIN_FILENO) < 0) { *wc = 0; return -1; }
+        unsigned char c;
+        ssize_t n = read(STDIN_FILENO, &c, 1);
+        if (n == 0) { *wc = 0; return 0; }
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            *wc = 0;
+            return -1;
+        }
+        size_t k = mbrtowc(wc, (const char *)&c, 1, summit_read_state());
+        if (k == (size_t)-2) continue;  // more bytes of this character to come
+        if (k == (size_t)-1) {          // not valid in the locale: pass the byte on
+            memset(summit_read_state(), 0, sizeof(mbstate_t));
+            *wc = (wchar_t)c;
+        }
+        return 1;
+    }
+}
+
+/// Makes libedit read keys with `summit_read_char`, which watches `flags` (see above).
+static inline int summit_el_use_signal_safe_reader(EditLine *el, int *flags) {
+    *summit_signal_flags_slot() = flags;
+    return el_set(el, EL_GETCFN, summit_read_char);
 }
 
 /// el_set(EL_PREP_TERM): puts the terminal into libedit's editing mode now (1) or back (0).

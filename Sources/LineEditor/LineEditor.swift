@@ -103,6 +103,9 @@ public final class LineEditor {
         _ = summit_el_set_editor(el, "emacs")
         if let history { _ = summit_el_set_history(el, history) }
         _ = summit_el_set_signal(el, 1)
+        // Keys are read through a wait that cannot miss a Ctrl-C pressed just as the prompt
+        // appears (shim.h, summit_read_char).
+        _ = summit_el_use_signal_safe_reader(el, TerminalSignals.flags)
         _ = summit_el_addfn(el, "summit-complete", "Complete the word under the cursor",
                             LineEditor.completeFunction)
         let bindings: [(String, String)] = [

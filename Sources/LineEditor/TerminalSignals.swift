@@ -10,7 +10,7 @@ import Darwin
 enum TerminalSignals {
     /// Flags shared with the signal handlers. They live in raw memory rather than in
     /// static variables so that no Swift exclusivity check runs inside a handler.
-    private nonisolated(unsafe) static let flags: UnsafeMutablePointer<Int32> = {
+    nonisolated(unsafe) static let flags: UnsafeMutablePointer<Int32> = {
         let flags = UnsafeMutablePointer<Int32>.allocate(capacity: 4)
         flags.initialize(repeating: 0, count: 4)
         return flags

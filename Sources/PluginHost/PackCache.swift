@@ -13,7 +13,7 @@ import Glibc
 /// The cache is a convenience: when it cannot be read or written, nothing else changes.
 public struct PackCache: Sendable {
     public var directory: String?
-    static let version = 1
+    static let version = 2
 
     public init(directory: String? = PackCache.defaultDirectory()) {
         self.directory = directory

@@ -248,13 +248,17 @@ struct Reader {
                 for (rname, rnode, rvalue) in rp {
                     let targets = stringList(rvalue, field: "relations.\(rname)")
                     for t in targets where !Self.isSlug(t) { error(rvalue, "relation '\(rname)': '\(t)' is not an id") }
-                    e.relations.append(Relation(rname, targets, line: rnode.mark?.line ?? 0))
+                    e.relations.append(Relation(rname, targets, line: rvalue.mark?.line ?? rnode.mark?.line ?? 0, column: rvalue.mark?.column ?? 0))
                 }
             // Shorthand for source entities: title, publisher, date, url, note at the top level.
             case _ where ["title", "publisher", "date", "url", "note"].contains(key) && (defaultKind == "source" || e.kind == "source"):
                 if let f = field(key, keyNode, value) { sourceFields.append(f) }
             default:
-                error(keyNode, "unknown key '\(key)' in an entity; put facts under `fields:` and links under `relations:`")
+                if let s = Suggest.closest(to: key, in: Self.entityKeys) {
+                    error(keyNode, "unknown key '\(key)' in an entity; did you mean '\(s)'?")
+                } else {
+                    error(keyNode, "unknown key '\(key)' in an entity; put facts under `fields:` and links under `relations:`")
+                }
             }
         }
         e.fields = sourceFields + e.fields
@@ -280,6 +284,9 @@ struct Reader {
             return []
         }
     }
+
+    /// The keys an entity may have (for "did you mean").
+    static let entityKeys = ["id", "kind", "name", "aliases", "sources", "fields", "relations"]
 
     mutating func field(_ name: String, _ keyNode: Node, _ node: Node) -> Field? {
         let line = keyNode.mark?.line ?? 0

@@ -34,7 +34,7 @@ public enum SeedCodeGenerator {
         if !e.aliases.isEmpty { parts.append("aliases: " + strings(e.aliases)) }
         if !e.fields.isEmpty { parts.append("fields: [" + e.fields.map(field).joined(separator: ", ") + "]") }
         if !e.relations.isEmpty {
-            parts.append("relations: [" + e.relations.map { "Relation(\(lit($0.name)), \(strings($0.targets)), line: \($0.line))" }.joined(separator: ", ") + "]")
+            parts.append("relations: [" + e.relations.map { "Relation(\(lit($0.name)), \(strings($0.targets)), line: \($0.line), column: \($0.column))" }.joined(separator: ", ") + "]")
         }
         if !e.sources.isEmpty { parts.append("sources: " + strings(e.sources)) }
         parts.append("pack: \(lit(e.pack))")

@@ -133,7 +133,7 @@ struct PackPluginTests {
         let r = try SummitProcess.run(["--no-init", "-c", "list summit"], environment: SummitProcess.isolatedEnvironment(["HOME": home]))
         #expect(r.status == 0, "a broken pack in the plugin directory is not fatal")
         #expect(r.err.contains("summit: warning: plugin \(broken) not loaded (in the plugin directory; skipped): 1 problem:"))
-        #expect(r.err.contains("\(broken)/data.yaml:13:1: error: 'tiny-2030' field 'host' refers to 'atlantis', which is not an entity"))
+        #expect(r.err.contains("\(broken)/data.yaml:13:13: error: 'tiny-2030' field 'host' refers to 'atlantis', which is not an entity"))
         #expect(r.out.contains("new-delhi-2026"), "the good pack still loads")
         #expect(!r.out.contains("tiny-2030"))
     }

@@ -49,10 +49,13 @@ public struct Relation: Sendable, Hashable {
     public var name: String
     public var targets: [String]
     public var line: Int
-    public init(_ name: String, _ targets: [String], line: Int = 0) {
+    /// The column of the ids, when read from a file (0: unknown).
+    public var column: Int
+    public init(_ name: String, _ targets: [String], line: Int = 0, column: Int = 0) {
         self.name = name
         self.targets = targets
         self.line = line
+        self.column = column
     }
 }
 

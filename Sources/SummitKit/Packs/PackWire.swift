@@ -78,7 +78,7 @@ public enum PackWire {
             ])
         })))
         m.append(JSONMember("relations", .array(e.relations.map { r in
-            .object([JSONMember("name", .string(r.name)), JSONMember("line", .number(Double(r.line))), JSONMember("targets", strings(r.targets))])
+            .object([JSONMember("name", .string(r.name)), JSONMember("line", .number(Double(r.line))), JSONMember("column", .number(Double(r.column))), JSONMember("targets", strings(r.targets))])
         })))
         return .object(m)
     }
@@ -176,7 +176,7 @@ public enum PackWire {
             e.fields.append(Field(try string(f["name"], "field name"), claims, line: f["line"]?.intValue ?? 0))
         }
         for r in j["relations"]?.arrayValue ?? [] {
-            e.relations.append(Relation(try string(r["name"], "relation name"), try strings(r["targets"], "relation targets"), line: r["line"]?.intValue ?? 0))
+            e.relations.append(Relation(try string(r["name"], "relation name"), try strings(r["targets"], "relation targets"), line: r["line"]?.intValue ?? 0, column: r["column"]?.intValue ?? 0))
         }
         return e
     }

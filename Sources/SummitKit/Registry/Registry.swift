@@ -150,16 +150,31 @@ public struct Registry: Sendable {
                 for t in r.targets { copy.incoming[t, default: []].append((i, r.name)) }
             }
         }
-        if !errors.isEmpty { throw RegistryErrors(capping: errors, omitted: omitted) }
+        if !errors.isEmpty {
+            copy.suggestIDs(for: &errors)
+            throw RegistryErrors(capping: errors, omitted: omitted)
+        }
         copy.idIndex = SortedIDIndex()
         copy.searchIndex = SearchIndex()
         self = copy
     }
 
+    /// "Did you mean" for the first few references to nothing, when the registry is small
+    /// enough for the search (edit distance against every id) to be quick.
+    private func suggestIDs(for errors: inout [RegistryError]) {
+        guard indexByID.count <= 20_000 else { return }
+        var left = 5
+        for i in errors.indices where left > 0 {
+            guard case .danglingReference(let id, _, _) = errors[i].kind else { continue }
+            left -= 1
+            errors[i].suggestion = Suggest.closest(to: id, in: indexByID.keys)
+        }
+    }
+
     private func validate(_ e: Entity, into errors: inout [RegistryError]) {
-        func loc(_ line: Int) -> SourceLocation? {
+        func loc(_ line: Int, _ column: Int = 0) -> SourceLocation? {
             guard var l = e.location else { return nil }
-            if line > 0 { l.line = line; l.column = 1 }
+            if line > 0 { l.line = line; l.column = max(1, column) }
             return l
         }
         guard let schema = kinds[e.kind] else {
@@ -183,7 +198,7 @@ public struct Registry: Sendable {
         }
         for r in e.relations {
             for t in r.targets where indexByID[t] == nil {
-                errors.append(RegistryError(.danglingReference(t, from: e.id, field: r.name), at: loc(r.line)))
+                errors.append(RegistryError(.danglingReference(t, from: e.id, field: r.name), at: loc(r.line, r.column)))
             }
         }
         for f in e.fields {

@@ -21,6 +21,8 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
     public var location: SourceLocation?
     /// For a duplicate id between two packs: the pack that has it first, then the one adding it.
     public var packs: [String] = []
+    /// For a reference to nothing: the id it probably meant.
+    public var suggestion: String?
 
     public init(_ kind: Kind, at location: SourceLocation? = nil) {
         self.kind = kind
@@ -35,6 +37,7 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
             }
             return "duplicate id '\(id)' (first defined at \(first)); give one of them another id"
         case .danglingReference(let id, let from, let field):
+            if let suggestion { return "'\(from)' field '\(field)' refers to '\(id)', which is not an entity; did you mean '\(suggestion)'?" }
             return "'\(from)' field '\(field)' refers to '\(id)', which is not an entity; add it or fix the id"
         case .unknownKind(let k):
             return "unknown kind '\(k)'; use one of the known kinds (`help kinds`) or declare it in the pack manifest"
