@@ -90,6 +90,15 @@ struct RegistryTests {
         #expect(errs.first?.message.contains("'acme' field 'member-of' refers to 'ghost'") == true)
     }
 
+    @Test func danglingRelationSuggestsTheClosestIDAndPointsAtTheValue() {
+        let loc = Loc(file: "p.yaml", line: 10, column: 5)
+        let errs = Fixture.errors { () throws(RegistryErrors) in
+            _ = try Registry(entities: [Fixture.source("src"), Fixture.org("acme", relations: [Relation("partner", ["acmr"], line: 14, column: 16)], location: loc)])
+        }
+        #expect(errs.first?.location == Loc(file: "p.yaml", line: 14, column: 16))
+        #expect(errs.first?.message == "'acme' field 'partner' refers to 'acmr', which is not an entity; did you mean 'acme'?")
+    }
+
     @Test func danglingSource() {
         let errs = Fixture.errors { () throws(RegistryErrors) in
             _ = try Registry(entities: [Fixture.source("src"), Fixture.org("acme", sources: ["src", "missing-src"])])

@@ -27,6 +27,17 @@ struct BadPackTests {
         "  - id: \(id)\n    kind: event\n    name: Event \(id)\n    sources: [src]\n" + (fields.isEmpty ? "" : "    fields:\n" + fields)
     }
 
+    // MARK: - Typos
+
+    @Test func aMisspeltEntityKeyGetsASuggestion() {
+        let yaml = Self.header + "  - id: e1\n    kind: event\n    name: E\n    source: [src]\n    feilds: {date: 2025-02-10}\n"
+        let m = messages(yaml)
+        #expect(m.contains("bad.yaml:8:5: error: unknown key 'source' in an entity; did you mean 'sources'?"), "\(m)")
+        #expect(m.contains("bad.yaml:9:5: error: unknown key 'feilds' in an entity; did you mean 'fields'?"), "\(m)")
+        let other = messages(Self.header + "  - id: e2\n    kind: event\n    name: E\n    sources: [src]\n    headline: text\n")
+        #expect(other.contains("unknown key 'headline' in an entity; put facts under `fields:` and links under `relations:`"), "\(other)")
+    }
+
     // MARK: - YAML aliases, nesting, size
 
     /// The "billion laughs": nine levels of nine aliases stand for 9^9 values in a few hundred
