@@ -288,8 +288,10 @@ struct FaultTests {
         try s.waitFor("summit> ", timeout: 60)
         s.send("source \(scriptDir)/slow.summit\r")
         try s.waitFor("start", timeout: 60)
-        // Two signals sent at once may arrive as one: send one every 0.1 s (at most 5 s) until
-        // summit is gone.
+        // Past the `source` statement's own check for Ctrl-C (microseconds after "start"), into
+        // the parse (a second or more). Two signals sent at once may arrive as one: send one
+        // every 0.1 s (at most 5 s) until summit is gone.
+        usleep(300_000)
         let pid = try summitPID(s)
         for _ in 0..<50 where !s.plainOutput.contains("status=") {
             kill(pid, SIGINT)
