@@ -53,15 +53,15 @@ public struct SearchText: Sendable {
         firstOffset(of: term, in: text) != nil
     }
 
-    /// The byte offset of the first `term` in `text`, or nil.
-    public static func firstOffset(of term: [UInt8], in text: [UInt8]) -> Int? {
-        if term.isEmpty { return 0 }
-        if term.count > text.count { return nil }
+    /// The byte offset of the first `term` in `text` at or after `from`, or nil.
+    public static func firstOffset(of term: [UInt8], in text: [UInt8], from: Int = 0) -> Int? {
+        if term.isEmpty { return from }
+        if term.count > text.count - from { return nil }
         return text.withUnsafeBufferPointer { t -> Int? in
             term.withUnsafeBufferPointer { n -> Int? in
                 // memchr for the first byte, memcmp for the rest (memmem is a GNU extension).
                 let first = Int32(n[0]), last = t.count - n.count
-                var i = 0
+                var i = from
                 while i <= last {
                     guard let hit = memchr(t.baseAddress! + i, first, last - i + 1) else { return nil }
                     i = t.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))

@@ -36,9 +36,26 @@ public enum Qualifier: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 extension String {
-    /// Replaces every occurrence of `target` (FoundationEssentials-free).
+    /// Every occurrence of `target` replaced, left to right, comparing UTF-8 bytes (a match
+    /// always starts and ends on a scalar boundary; the CSV and Markdown renderers call this for
+    /// every cell, and `split` by characters was a fifth of a `show`).
     package func replacingOccurrences(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return self.split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        let t = Array(target.utf8)
+        guard !t.isEmpty else { return self }
+        let bytes = Array(utf8)
+        guard var at = SearchText.firstOffset(of: t, in: bytes) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var start = 0
+        let r = Array(replacement.utf8)
+        while true {
+            out += bytes[start..<at]
+            out += r
+            start = at + t.count
+            guard let next = SearchText.firstOffset(of: t, in: bytes, from: start) else { break }
+            at = next
+        }
+        out += bytes[start...]
+        return String(decoding: out, as: UTF8.self)
     }
 }
