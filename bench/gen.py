@@ -70,44 +70,51 @@ def generate(n):
     event = [f"bench-event-{i}" for i in range(1, n_event + 1)]
     fund = [f"bench-fund-{i}" for i in range(1, n_fund + 1)]
 
-    rows = []  # (id, kind, name, yaml line)
+    rows = []  # (id, kind, name, yaml line, the text `find` searches besides ids and numbers)
     for i, e in enumerate(src, 1):
         title = f"Report {i}: {words(rng, 3)}"
         rows.append((e, "source", title,
                      f"  - {{id: {e}, kind: source, name: \"{title}\", fields: {{title: \"{title}\", "
-                     f"publisher: Bench Press, date: 20{23 + i % 3}-0{1 + i % 9}-1{i % 10}}}}}"))
+                     f"publisher: Bench Press, date: 20{23 + i % 3}-0{1 + i % 9}-1{i % 10}}}}}",
+                     f"{title} {title} Bench Press"))
     for i, e in enumerate(summit, 1):
         y = 2023 + i % 10
         name = f"Bench AI Summit {i}"
         rel = f"host: {rng.choice(country)}"
         if i > 1:
             rel += f", previous: {summit[i - 2]}"
+        city = rng.choice(CITIES)
         rows.append((e, "summit", name,
                      f"  - {{id: {e}, kind: summit, name: \"{name}\", sources: [{rng.choice(src)}], "
-                     f"fields: {{dates: {y}-02-10..{y}-02-11, city: {rng.choice(CITIES)}, "
-                     f"participants: {{number: {rng.randint(100, 5000)}, qualifier: more-than}}}}, relations: {{{rel}}}}}"))
+                     f"fields: {{dates: {y}-02-10..{y}-02-11, city: {city}, "
+                     f"participants: {{number: {rng.randint(100, 5000)}, qualifier: more-than}}}}, relations: {{{rel}}}}}",
+                     f"{name} {city}"))
     for i, e in enumerate(country, 1):
         name = f"Benchland {i}"
-        rows.append((e, "country", name, f"  - {{id: {e}, kind: country, name: \"{name}\", sources: [{rng.choice(src)}]}}"))
+        rows.append((e, "country", name, f"  - {{id: {e}, kind: country, name: \"{name}\", sources: [{rng.choice(src)}]}}", name))
     for i, e in enumerate(org, 1):
         name = f"{words(rng, 2).title()} Institute {i}"
         rows.append((e, "organisation", name,
                      f"  - {{id: {e}, kind: organisation, name: \"{name}\", sources: [{rng.choice(src)}], "
-                     f"relations: {{country: {rng.choice(country)}}}}}"))
+                     f"relations: {{country: {rng.choice(country)}}}}}", name))
     for i, e in enumerate(person, 1):
         name = f"Person {i} {rng.choice(['Smith', 'Martin', 'Kim', 'Singh', 'Okafor', 'Rossi', 'Tanaka'])}"
+        role = rng.choice(['minister', 'researcher', 'ceo', 'envoy', 'adviser'])
         rows.append((e, "person", name,
                      f"  - {{id: {e}, kind: person, name: \"{name}\", sources: [{rng.choice(src)}], "
-                     f"fields: {{role: {rng.choice(['minister', 'researcher', 'ceo', 'envoy', 'adviser'])}}}, "
-                     f"relations: {{organisation: {rng.choice(org)}, country: {rng.choice(country)}}}}}"))
+                     f"fields: {{role: {role}}}, "
+                     f"relations: {{organisation: {rng.choice(org)}, country: {rng.choice(country)}}}}}",
+                     f"{name} {role}"))
     for i, e in enumerate(event, 1):
         y = 2023 + i % 10
         name = f"Session {i}: {words(rng, 3)}"
+        description = words(rng, 8)
         rows.append((e, "event", name,
                      f"  - {{id: {e}, kind: event, name: \"{name}\", sources: [{rng.choice(src)}], "
-                     f"fields: {{dates: {y}-0{1 + i % 9}-1{i % 10}, description: \"{words(rng, 8)}\"}}, "
+                     f"fields: {{dates: {y}-0{1 + i % 9}-1{i % 10}, description: \"{description}\"}}, "
                      f"relations: {{summit: {rng.choice(summit)}, organiser: {rng.choice(org)}, "
-                     f"speakers: [{rng.choice(person)}, {rng.choice(person)}]}}}}"))
+                     f"speakers: [{rng.choice(person)}, {rng.choice(person)}]}}}}",
+                     f"{name} {description}"))
     # Distinct amounts: a log-uniform-ish draw, made unique by adding the index.
     funding_rows = []
     for i, e in enumerate(fund, 1):
@@ -120,7 +127,7 @@ def generate(n):
         rows.append((e, "funding", name,
                      f"  - {{id: {e}, kind: funding, name: \"{name}\", sources: [{rng.choice(src)}], "
                      f"fields: {{amount: {{amount: {amount}, currency: EUR}}, date: {date}}}, "
-                     f"relations: {{summit: {s}, funder: {funder}}}}}"))
+                     f"relations: {{summit: {s}, funder: {funder}}}}}", name))
 
     # Sources first (file names sort: data-0000 holds them), then the rest in PER_FILE chunks.
     for k in range(0, len(rows), PER_FILE):
@@ -130,9 +137,9 @@ def generate(n):
             f.write("\n")
 
     with open(os.path.join(cdir, "entities.csv"), "w") as f:
-        f.write("id,kind,name\n")
+        f.write("id,kind,name,text\n")
         for r in rows:
-            f.write(f"{r[0]},{r[1]},{csv_field(r[2])}\n")
+            f.write(f"{r[0]},{r[1]},{csv_field(r[2])},{csv_field(r[4])}\n")
     with open(os.path.join(cdir, "funding.csv"), "w") as f:
         f.write("id,name,amount,currency,funder,summit,date\n")
         for (e, name, amount, funder, s, date) in funding_rows:
@@ -146,7 +153,8 @@ def generate(n):
             if i % 100 == 99:
                 w = lrng.choice(WORDS)
                 fs.write(f"find {w}\n")
-                fq.write(f"SELECT count(*) FROM entities WHERE name LIKE '%{w}%';\n")
+                # What `find` prints: every entity whose text has the word, with id, kind and name.
+                fq.write(f"SELECT id, kind, name FROM entities WHERE text LIKE '%{w}%';\n")
             else:
                 e = lrng.choice(ids)
                 fs.write(f"show {e}\n")

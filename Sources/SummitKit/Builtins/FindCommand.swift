@@ -41,14 +41,11 @@ public struct FindCommand: Command {
         }
         var hits: [(rank: Int, order: Int, record: Record)] = []
         let registry = context.registry
-        let texts = registry.searchTexts
         let folded = terms.map { Array($0.utf8) }
         let pool = kind.map { registry.indices(ofKind: $0) } ?? Array(registry.entities.indices)
-        for (order, i) in pool.enumerated() {
-            // Most entities do not match: test the search text before touching the entity.
-            guard folded.allSatisfy({ SearchText.contains(texts[i].all, $0) }) else { continue }
+        for (order, i) in registry.searchCorpus.entities(matchingAll: folded, among: pool).enumerated() {
             let e = registry.entities[i]
-            guard let (rank, field, text) = Self.match(e, texts[i], terms, folded) else { continue }
+            let (rank, field, text) = Self.match(e, terms, folded)
             hits.append((rank, order, Record([
                 RecordField("id", .text(e.id)), RecordField("kind", .text(e.kind)), RecordField("name", .text(e.name)),
                 RecordField("matched", .text(field == "id" || field == "name" ? field : "\(field): \(Self.snippet(text, terms[0]))")),
@@ -59,11 +56,12 @@ public struct FindCommand: Command {
     }
 
     /// Rank 0: id or name matches all terms; 1: aliases; 2: field text. Returns where it matched.
-    /// `folded` are the terms' UTF-8 bytes; `text` the entity's precomputed search text.
-    static func match(_ e: Entity, _ text: SearchText, _ terms: [String], _ folded: [[UInt8]]) -> (Int, String, String)? {
-        guard folded.allSatisfy({ SearchText.contains(text.all, $0) }) else { return nil }
-        if folded.allSatisfy({ SearchText.contains(text.name, $0) }) { return (0, "name", e.name) }
-        if folded.allSatisfy({ SearchText.contains(text.aliases, $0) || SearchText.contains(text.name, $0) }) {
+    /// `e` is known to match (its search text holds every term); `folded` are the terms' UTF-8.
+    static func match(_ e: Entity, _ terms: [String], _ folded: [[UInt8]]) -> (Int, String, String) {
+        let name = SearchText.fold(e.name + " " + e.id)
+        if folded.allSatisfy({ SearchText.contains(name, $0) }) { return (0, "name", e.name) }
+        let aliases = SearchText.fold(e.aliases.joined(separator: " "))
+        if folded.allSatisfy({ SearchText.contains(aliases, $0) || SearchText.contains(name, $0) }) {
             return (1, "alias", e.aliases.joined(separator: ", "))
         }
         // A match: say which field (folded again, for this entity only).

@@ -51,8 +51,8 @@ public struct Registry: Sendable {
     /// The positions in `entities` of every entity of `kind`, in load order.
     public func indices(ofKind kind: String) -> [Int] { indexByKind[kind] ?? [] }
 
-    /// The folded search text of every entity, parallel to `entities` (built on first use).
-    public var searchTexts: [SearchText] { searchIndex.texts { entities.map(SearchText.init) } }
+    /// The folded search text of every entity, in `entities` order (built on first use).
+    public var searchCorpus: SearchCorpus { searchIndex.corpus { SearchCorpus(entities) } }
 
     /// Every entity of `kind`, in load order.
     public func entities(ofKind kind: String) -> [Entity] {

@@ -74,12 +74,71 @@ public struct SearchText: Sendable {
     }
 }
 
-/// The search text of every entity of one state of a registry, built on the first `find`
-/// (thread-safe), so repeated searches fold nothing again.
-final class SearchIndex: Sendable {
-    private let storage = Mutex<[SearchText]?>(nil)
+/// The folded search text of every entity, end to end in one buffer (no per-entity arrays to
+/// retain and release in the scan), for `find`.
+public struct SearchCorpus: Sendable {
+    /// Every entity's `SearchText.all`, one after another.
+    public let bytes: [UInt8]
+    /// Where entity i's text ends in `bytes` (it starts where entity i-1's ends).
+    public let ends: [Int]
 
-    func texts(_ build: () -> [SearchText]) -> [SearchText] {
+    public init(_ entities: [Entity]) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(entities.count)
+        for e in entities {
+            bytes += SearchText(e).all
+            ends.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    /// The entities of `pool` (positions in the registry) whose text holds every term.
+    public func entities(matchingAll terms: [[UInt8]], among pool: [Int]) -> [Int] {
+        var out: [Int] = []
+        bytes.withUnsafeBufferPointer { text in
+            ends.withUnsafeBufferPointer { ends in
+                guard let base = text.baseAddress ?? UnsafePointer(bitPattern: 1) else { return }
+                for i in pool {
+                    let start = i == 0 ? 0 : ends[i - 1], end = ends[i]
+                    var all = true
+                    for t in terms where !Self.find(t, in: base + start, count: end - start) {
+                        all = false
+                        break
+                    }
+                    if all { out.append(i) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Whether `term` occurs in the `count` bytes at `text` (memchr for its first byte, memcmp
+    /// for the rest).
+    static func find(_ term: [UInt8], in text: UnsafePointer<UInt8>, count: Int) -> Bool {
+        if term.isEmpty { return true }
+        if term.count > count { return false }
+        return term.withUnsafeBufferPointer { n in
+            let first = Int32(n[0]), last = count - n.count
+            var i = 0
+            while i <= last {
+                guard let hit = memchr(text + i, first, last - i + 1) else { return false }
+                i = text.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(text + i, n.baseAddress!, n.count) == 0 { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+}
+
+/// The search corpus of one state of a registry, built on the first `find` (thread-safe), so
+/// repeated searches fold nothing again.
+final class SearchIndex: Sendable {
+    private let storage = Mutex<SearchCorpus?>(nil)
+
+    func corpus(_ build: () -> SearchCorpus) -> SearchCorpus {
         storage.withLock { stored in
             if let stored { return stored }
             let built = build()

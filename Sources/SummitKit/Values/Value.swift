@@ -121,7 +121,9 @@ public struct Record: Sendable, Hashable {
     /// Follows a dotted path (`amount.currency`, `fields.dates`). A key that is the whole path
     /// (a column named `amount.currency` by `select`) wins.
     public func value(at path: String) -> Value {
-        if path.contains("."), let f = fields.first(where: { $0.key == path }) { return f.value }
+        // A plain name (every table column): no splitting (renderers call this for every cell).
+        if !path.utf8.contains(46) { return self[path] }
+        if let f = fields.first(where: { $0.key == path }) { return f.value }
         var current: Value = .record(self)
         for part in path.split(separator: ".") {
             switch current {
