@@ -55,6 +55,8 @@ public enum JSONRenderer {
     }
 
     public static func quote(_ s: String) -> String {
+        // Most text needs no escape: one byte scan, then a copy.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for u in s.unicodeScalars {
