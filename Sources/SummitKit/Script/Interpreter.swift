@@ -47,7 +47,7 @@ public final class Interpreter {
     var runDepth = 0
     /// The stack address at the outermost `run`, and how much stack evaluation may use below it.
     var stackBase: UInt = 0
-    /// Bytes of stack evaluation may use (default: half the stack limit, at most 4 MB; read on first use).
+    /// Bytes of stack evaluation may use (default: half the stack limit; read on first use).
     public var stackBudget: Int {
         get { stackBudgetOverride ?? StackGuard.defaultBudget }
         set { stackBudgetOverride = newValue }
