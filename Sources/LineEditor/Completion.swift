@@ -9,17 +9,22 @@ public struct Completion: Equatable, Sendable {
     /// Where that word starts in the line before the cursor, as a **UTF-8 byte offset**
     /// (`line.utf8.count` for an empty word at the cursor).
     public var wordStart: Int
+    /// Whether there are more candidates than `candidates` holds (the editor then says so
+    /// rather than giving a count).
+    public var truncated: Bool
 
     /// Candidates for the word starting at the UTF-8 byte offset `wordStart`.
-    public init(candidates: [String], wordStart: Int) {
+    public init(candidates: [String], wordStart: Int, truncated: Bool = false) {
         self.candidates = candidates
         self.wordStart = wordStart
+        self.truncated = truncated
     }
 
     /// Candidates for `word`, a slice of the line the completer was given.
-    public init(candidates: [String], word: Substring) {
+    public init(candidates: [String], word: Substring, truncated: Bool = false) {
         self.candidates = candidates
         self.wordStart = word.base.utf8.distance(from: word.base.startIndex, to: word.startIndex)
+        self.truncated = truncated
     }
 
     /// No candidates.

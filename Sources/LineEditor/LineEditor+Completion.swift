@@ -40,7 +40,7 @@ extension LineEditor {
                 replace(word, with: prefix, in: el)
                 return UInt8(CC_REFRESH)
             }
-            writeOutput("\r\n" + LineEditor.columns(candidates, width: terminalWidth()))
+            writeOutput("\r\n" + LineEditor.listing(candidates, truncated: completion.truncated, width: terminalWidth()))
             return UInt8(CC_REDISPLAY)
         }
     }
@@ -81,6 +81,17 @@ extension LineEditor {
 
     /// `items` in columns that fit `width`, filled top to bottom like `ls`; each row ends
     /// with "\r\n" (the terminal may be in raw mode).
+    /// The most candidates listed below the line.
+    static let listLimit = 200
+
+    /// The candidates in columns, at most `listLimit` of them, then how many were left out.
+    static func listing(_ items: [String], truncated: Bool, width: Int) -> String {
+        guard items.count > listLimit || truncated else { return columns(items, width: width) }
+        let shown = Array(items.prefix(listLimit))
+        let rest = truncated ? "more" : "\(items.count - shown.count) more"
+        return columns(shown, width: width) + "… and \(rest); type more of the word to narrow them\r\n"
+    }
+
     static func columns(_ items: [String], width: Int) -> String {
         let widths = items.map(displayWidth)
         let cellWidth = (widths.max() ?? 0) + 2

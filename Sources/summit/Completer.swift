@@ -9,7 +9,8 @@ struct Completer {
         let (words, current) = Self.split(lineBeforeCursor)
         let prefix = String(current)
         let candidates = self.candidates(words: words, prefix: prefix)
-        return Completion(candidates: candidates, word: current)
+        // An id list cut at the limit has one more: the last of the run (CommandContext.complete).
+        return Completion(candidates: candidates, word: current, truncated: candidates.count > CommandContext.completionLimit)
     }
 
     func candidates(words allWords: [String], prefix: String) -> [String] {

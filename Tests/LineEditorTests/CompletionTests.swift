@@ -30,6 +30,16 @@ struct CompletionTests {
         #expect(LineEditor.longestCommonPrefix([]) == "")
     }
 
+    @Test func aLongListingIsCutWithACount() {
+        let items = (1...250).map { "id-\($0)" }
+        let text = LineEditor.listing(items, truncated: false, width: 80)
+        #expect(text.hasSuffix("… and 50 more; type more of the word to narrow them\r\n"))
+        #expect(!text.contains("id-201"), "the 201st is not listed")
+        #expect(text.contains("id-200"))
+        #expect(LineEditor.listing(Array(items.prefix(3)), truncated: true, width: 80).hasSuffix("… and more; type more of the word to narrow them\r\n"))
+        #expect(LineEditor.listing(["a", "b"], truncated: false, width: 80) == LineEditor.columns(["a", "b"], width: 80))
+    }
+
     @Test("candidates are listed in columns, top to bottom, within the width")
     func columns() {
         let items = ["a", "bb", "ccc", "dd", "e"]

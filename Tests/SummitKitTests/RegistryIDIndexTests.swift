@@ -19,6 +19,21 @@ struct RegistryIDIndexTests {
         return try Registry(entities: entities)
     }
 
+    /// With a limit: the first `limit` of the run, then its last, so the common prefix holds.
+    @Test(arguments: ["", "p", "paris-", "paris-1", "b", "acme", "zz"], [1, 2, 3, 100])
+    func aLimitKeepsTheStartAndTheEndOfTheRun(prefix: String, limit: Int) throws {
+        let reg = try Self.registry()
+        for kinds in [nil, ["summit"], ["organisation"]] as [[String]?] {
+            let all = Self.naive(reg, prefix, kinds: kinds)
+            let cut = reg.ids(withPrefix: prefix, kinds: kinds, limit: limit)
+            if all.count <= limit {
+                #expect(cut == all)
+            } else {
+                #expect(cut == Array(all.prefix(limit)) + [all.last!], "\(prefix) \(limit) \(String(describing: kinds))")
+            }
+        }
+    }
+
     @Test(arguments: ["", "p", "pa", "par", "paris-", "paris-1", "paris-10", "paris-100", "paris-1000", "acme", "b", "b-", "é", "e", "z", "zz", "src", "0", "~"])
     func sameAsFilteringEveryID(prefix: String) throws {
         let reg = try Self.registry()

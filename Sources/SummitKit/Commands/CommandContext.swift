@@ -142,6 +142,10 @@ public final class CommandContext {
         return out
     }
 
+    /// The most entity ids one completion hands out (then the last of the run, for the common
+    /// prefix): more than anyone reads, and a million would take tens of milliseconds to copy.
+    public static let completionLimit = 1000
+
     /// Candidates of a completion kind that start with `prefix`.
     public func complete(_ kind: CompletionKind, prefix: String) -> [String] {
         switch kind {
@@ -149,9 +153,9 @@ public final class CommandContext {
         case .values(let v): return v.filter { $0.hasPrefix(prefix) }
         case .commands: return commands.keys.sorted().filter { $0.hasPrefix(prefix) && !$0.contains(" ") } + topLevelWords.filter { $0.hasPrefix(prefix) && commands[$0] == nil }
         case .entities(let k):
-            return registry.ids(withPrefix: prefix, kinds: k.map { [$0] })
+            return registry.ids(withPrefix: prefix, kinds: k.map { [$0] }, limit: Self.completionLimit)
         case .entitiesOf(let kinds):
-            return registry.ids(withPrefix: prefix, kinds: kinds)
+            return registry.ids(withPrefix: prefix, kinds: kinds, limit: Self.completionLimit)
         }
     }
 }

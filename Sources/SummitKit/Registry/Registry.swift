@@ -83,8 +83,10 @@ public struct Registry: Sendable {
 
     /// The ids that start with `prefix`, sorted (String order), optionally only of the given
     /// kinds. A binary search in a sorted index (built on the first call after a change), so
-    /// Tab at the prompt stays instant with a million entities.
-    public func ids(withPrefix prefix: String, kinds: [String]? = nil) -> [String] {
+    /// Tab at the prompt stays instant with a million entities. With `limit`, at most that many
+    /// from the start of the run and then its last id, so that the candidates' longest common
+    /// prefix is still the whole run's (the run is sorted) without copying a million ids.
+    public func ids(withPrefix prefix: String, kinds: [String]? = nil, limit: Int? = nil) -> [String] {
         let sorted = idIndex.sorted { Array(indexByID.keys) }
         // First id not ordered before `prefix`: ids with the prefix follow it, contiguously.
         var lo = 0, hi = sorted.count
@@ -95,17 +97,30 @@ public struct Registry: Sendable {
         // The run ends at the first id that does not start with the prefix's scalars; within
         // it, `hasPrefix` (whole characters) decides, as a filter over every id would.
         let scalars = prefix.unicodeScalars
+        func wanted(_ id: String) -> Bool {
+            guard id.hasPrefix(prefix) else { return false }
+            guard let kinds else { return true }
+            return indexByID[id].map { kinds.contains(entities[$0].kind) } ?? false
+        }
         var out: [String] = []
         var i = lo
         while i < sorted.count, sorted[i].unicodeScalars.starts(with: scalars) {
             let id = sorted[i]
             i += 1
-            guard id.hasPrefix(prefix) else { continue }
-            if let kinds {
-                if let e = indexByID[id], kinds.contains(entities[e].kind) { out.append(id) }
-            } else {
-                out.append(id)
+            guard wanted(id) else { continue }
+            if let limit, out.count == limit {
+                // The run's end: a second binary search, then back to the last wanted id.
+                var a = i, b = sorted.count
+                while a < b {
+                    let mid = (a + b) / 2
+                    if sorted[mid].unicodeScalars.starts(with: scalars) { a = mid + 1 } else { b = mid }
+                }
+                var j = a - 1
+                while j >= i, !wanted(sorted[j]) { j -= 1 }
+                out.append(j >= i ? sorted[j] : id)
+                return out
             }
+            out.append(id)
         }
         return out
     }
