@@ -18,6 +18,18 @@ struct OutputRobustnessTests {
         #expect(unwrap(lines) == word)
     }
 
+    @Test func idsAndPathsBreakAfterTheirOwnSeparators() {
+        #expect(TableRenderer.wrap("bletchley-declaration", width: 14) == ["bletchley-", "declaration"])
+        #expect(TableRenderer.wrap("/home/you/.local/share/summit/plugins/ruritania-2030", width: 24)
+                == ["/home/you/.local/share/", "summit/plugins/", "ruritania-2030"])
+        // A separator too early to be worth it: cut with a hyphen instead.
+        #expect(TableRenderer.wrap("a-bcdefghijklmnop", width: 8) == ["a-bcdef-", "ghijklm-", "nop"])
+        let path = String(repeating: "segment/", count: 50_000)
+        let lines = TableRenderer.wrap(path, width: 30)
+        #expect(lines.joined() == path, "lines broken after a separator join back exactly")
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 30 })
+    }
+
     @Test func wideCharactersAndCombiningMarksAreCutOnCharacterBoundaries() {
         let word = String(repeating: "中文e\u{301}🇮🇳", count: 50_000)
         for width in [1, 2, 3, 7, 40] {

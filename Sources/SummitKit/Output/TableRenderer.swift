@@ -121,7 +121,8 @@ public struct TableRenderer: Sendable {
         return lines
     }
 
-    /// Word-wraps `text` to `width` columns; a word longer than a line is broken with a `-`.
+    /// Word-wraps `text` to `width` columns; a word longer than a line is broken after a `/`,
+    /// `-`, `_` or `.` in its second half, else cut with a `-` added.
     public static func wrap(_ text: String, width: Int) -> [String] {
         if !text.utf8.contains(10), DisplayWidth.of(text) <= width { return [text] }
         var lines: [String] = []
@@ -155,6 +156,26 @@ public struct TableRenderer: Sendable {
                 while restWidth > width {
                     var end = rest.startIndex
                     var hw = 0
+                    // After the last '/', '-', '_' or '.' that fits: ids and paths break where
+                    // they already have a separator, and read back whole when the lines are joined.
+                    var natural: (end: Substring.Index, width: Int)?
+                    while end < rest.endIndex {
+                        let ch = rest[end]
+                        let cw = DisplayWidth.of(ch)
+                        if end != rest.startIndex && hw + cw > width { break }
+                        hw += cw
+                        end = rest.index(after: end)
+                        if ch == "/" || ch == "-" || ch == "_" || ch == "." { natural = (end, hw) }
+                    }
+                    if let n = natural, n.width * 2 >= width, n.end < rest.endIndex {
+                        lines.append(String(rest[..<n.end]))
+                        rest = rest[n.end...]
+                        restWidth -= n.width
+                        continue
+                    }
+                    // No separator late enough: cut at `width - 1` columns and add a hyphen.
+                    end = rest.startIndex
+                    hw = 0
                     while end < rest.endIndex {
                         let cw = DisplayWidth.of(rest[end])
                         if end != rest.startIndex && hw + cw > width - 1 { break }
