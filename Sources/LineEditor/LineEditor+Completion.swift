@@ -79,8 +79,6 @@ extension LineEditor {
         return String(prefix)
     }
 
-    /// `items` in columns that fit `width`, filled top to bottom like `ls`; each row ends
-    /// with "\r\n" (the terminal may be in raw mode).
     /// The most candidates listed below the line.
     static let listLimit = 200
 
@@ -92,6 +90,8 @@ extension LineEditor {
         return columns(shown, width: width) + "… and \(rest); type more of the word to narrow them\r\n"
     }
 
+    /// `items` in columns that fit `width`, filled top to bottom like `ls`; each row ends
+    /// with "\r\n" (the terminal may be in raw mode).
     static func columns(_ items: [String], width: Int) -> String {
         let widths = items.map(displayWidth)
         let cellWidth = (widths.max() ?? 0) + 2

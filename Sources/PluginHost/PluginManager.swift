@@ -324,7 +324,7 @@ public final class PluginManager: PluginLoader {
         }
         let path = FileIO.resolve(exe, relativeTo: dir)
         // Checked by the reader too; checked again here, where the program is started.
-        if let real = FileIO.realPath(path), let home = FileIO.realPath(dir), !real.hasPrefix(home + "/") {
+        if let real = FileIO.realPath(path), let home = FileIO.realPath(dir), !FileIO.isWithin(real, directory: home) {
             out.append(RegistryError(.other("field 'executable': '\(exe)' leads outside the plugin directory; keep the plugin's files inside it"), at: at))
         }
         if let why = FileIO.unsafeWritability(path) {

@@ -28,7 +28,7 @@ public enum PackDirectory {
             problem(manifestPath, 0, msg)
             return contents
         }
-        guard let realManifest = FileIO.realPath(manifestPath), realManifest.hasPrefix(realDir + "/") else {
+        guard let realManifest = FileIO.realPath(manifestPath), FileIO.isWithin(realManifest, directory: realDir) else {
             problem(manifestPath, 1, "\(PackManifest.fileName) leads outside the plugin directory (a symbolic link?); keep the plugin's files inside it")
             return contents
         }
@@ -53,7 +53,7 @@ public enum PackDirectory {
                 problem(manifestPath, manifestLine(field), "field '\(field)': no file '\(shown)'")
                 return nil
             }
-            guard real.hasPrefix(realDir + "/") else {
+            guard FileIO.isWithin(real, directory: realDir) else {
                 problem(manifestPath, manifestLine(field), "field '\(field)': '\(relative)' leads outside the plugin directory; keep the plugin's files inside it")
                 return nil
             }
@@ -63,7 +63,7 @@ public enum PackDirectory {
         /// True when the file is really inside the plugin directory (a symbolic link may lead out).
         func staysInside(_ relative: String, what: String) -> Bool {
             let shown = FileIO.resolve(relative, relativeTo: dir)
-            guard let real = FileIO.realPath(shown), real.hasPrefix(realDir + "/") else {
+            guard let real = FileIO.realPath(shown), FileIO.isWithin(real, directory: realDir) else {
                 problem(shown, 1, "\(what) '\(relative)' leads outside the plugin directory (a symbolic link?); keep the plugin's files inside it")
                 return false
             }

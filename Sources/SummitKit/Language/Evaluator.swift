@@ -321,7 +321,7 @@ extension Interpreter {
         }
         // A pack's commands (running, or being loaded) read only files inside the pack.
         let owner = runningPluginDefinition ?? (definitionOwner == "user" ? nil : definitionOwner)
-        if let owner, !(packRoots[owner].map { real == $0 || real.hasPrefix($0 + "/") } ?? false) {
+        if let owner, !(packRoots[owner].map { FileIO.isWithin(real, directory: $0) } ?? false) {
             let inside = packRoots[owner].map { " (\($0))" } ?? ""
             throw fail("a command of plugin '\(owner)' may source only files inside the plugin's directory\(inside); '\(TextForm.short(path, 200))' leads outside it", at: position, in: unit)
         }

@@ -35,6 +35,12 @@ extension FileIO {
         return (Int(st.st_size), Int(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(st.st_mtim.tv_nsec), (st.st_mode & S_IFMT) == S_IFDIR)
     }
 
+    /// Whether `path` lies below `directory`, both real paths (links already followed, as
+    /// `realPath` gives them): what keeps a plugin's files inside the plugin.
+    public static func isWithin(_ path: String, directory: String) -> Bool {
+        path.hasPrefix(directory.hasSuffix("/") ? directory : directory + "/")
+    }
+
     /// The directory of the running executable (`/proc/self/exe`), for finding helpers next to it.
     public static func executableDirectory() -> String? {
         realPath("/proc/self/exe").map(directory(of:))

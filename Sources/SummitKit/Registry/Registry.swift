@@ -1,5 +1,3 @@
-import Synchronization
-
 /// All entities known to a session, indexed by id and kind, with references resolved.
 public struct Registry: Sendable {
     public private(set) var entities: [Entity] = []
@@ -12,9 +10,9 @@ public struct Registry: Sendable {
     public private(set) var kinds: [String: KindSchema] = [:]
     /// Every id, sorted, for prefix lookups (Tab completion): built on first use, shared by
     /// copies, replaced by a fresh one on every change.
-    private var idIndex = SortedIDIndex()
+    private var idIndex = BuiltOnce<[String]>()
     /// Folded text of every entity for `find`: built on first use, replaced on every change.
-    private var searchIndex = SearchIndex()
+    private var searchIndex = BuiltOnce<SearchCorpus>()
 
     public init(kinds: [KindSchema] = KindSchema.builtIn) {
         for k in kinds { self.kinds[k.name] = k }
@@ -52,7 +50,7 @@ public struct Registry: Sendable {
     public func indices(ofKind kind: String) -> [Int] { indexByKind[kind] ?? [] }
 
     /// The folded search text of every entity, in `entities` order (built on first use).
-    public var searchCorpus: SearchCorpus { searchIndex.corpus { SearchCorpus(entities) } }
+    public var searchCorpus: SearchCorpus { searchIndex.value { SearchCorpus(entities) } }
 
     /// Every entity of `kind`, in load order.
     public func entities(ofKind kind: String) -> [Entity] {
@@ -77,9 +75,12 @@ public struct Registry: Sendable {
     /// All ids, for completion.
     public var ids: some Collection<String> { indexByID.keys }
 
+    /// Every id, sorted (built on the first use after a change).
+    private var sortedIDs: [String] { idIndex.value { indexByID.keys.sorted() } }
+
     /// Builds the sorted id index now rather than at the first `ids(withPrefix:)` (the REPL
     /// does this at start, so the first Tab is as quick as the next; about 1 s for a million ids).
-    public func prepareIDIndex() { _ = idIndex.sorted { Array(indexByID.keys) } }
+    public func prepareIDIndex() { _ = sortedIDs }
 
     /// The ids that start with `prefix`, sorted (String order), optionally only of the given
     /// kinds. A binary search in a sorted index (built on the first call after a change), so
@@ -87,7 +88,7 @@ public struct Registry: Sendable {
     /// from the start of the run and then its last id, so that the candidates' longest common
     /// prefix is still the whole run's (the run is sorted) without copying a million ids.
     public func ids(withPrefix prefix: String, kinds: [String]? = nil, limit: Int? = nil) -> [String] {
-        let sorted = idIndex.sorted { Array(indexByID.keys) }
+        let sorted = sortedIDs
         // First id not ordered before `prefix`: ids with the prefix follow it, contiguously.
         var lo = 0, hi = sorted.count
         while lo < hi {
@@ -169,8 +170,8 @@ public struct Registry: Sendable {
             copy.suggestIDs(for: &errors)
             throw RegistryErrors(capping: errors, omitted: omitted)
         }
-        copy.idIndex = SortedIDIndex()
-        copy.searchIndex = SearchIndex()
+        copy.idIndex = BuiltOnce()
+        copy.searchIndex = BuiltOnce()
         self = copy
     }
 
@@ -240,18 +241,4 @@ public struct Registry: Sendable {
 
     /// The display name of an id, or the id itself when unknown.
     public func name(of id: String) -> String { entity(id)?.name ?? id }
-}
-
-/// The sorted ids of one state of a registry, built once on demand (thread-safe).
-final class SortedIDIndex: Sendable {
-    private let storage = Mutex<[String]?>(nil)
-
-    func sorted(_ ids: () -> [String]) -> [String] {
-        storage.withLock { stored in
-            if let stored { return stored }
-            let built = ids().sorted()
-            stored = built
-            return built
-        }
-    }
 }

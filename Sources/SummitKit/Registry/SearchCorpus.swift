@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -102,20 +101,5 @@ public struct SearchCorpus: Sendable {
             }
         }
         return out
-    }
-}
-
-/// The search corpus of one state of a registry, built on the first `find` (thread-safe), so
-/// repeated searches fold nothing again.
-final class SearchIndex: Sendable {
-    private let storage = Mutex<SearchCorpus?>(nil)
-
-    func corpus(_ build: () -> SearchCorpus) -> SearchCorpus {
-        storage.withLock { stored in
-            if let stored { return stored }
-            let built = build()
-            stored = built
-            return built
-        }
     }
 }

@@ -1,0 +1,18 @@
+import Synchronization
+
+/// A value derived from one state of a registry, built on first use and then shared by every
+/// copy of that state (thread-safe). The registry replaces it with a fresh one on every change.
+/// Holds the sorted ids behind Tab completion and the search corpus behind `find`.
+final class BuiltOnce<Value: Sendable>: Sendable {
+    private let storage = Mutex<Value?>(nil)
+
+    /// The value, built now by `build` if this is the first use.
+    func value(_ build: () -> Value) -> Value {
+        storage.withLock { stored in
+            if let stored { return stored }
+            let built = build()
+            stored = built
+            return built
+        }
+    }
+}
