@@ -177,6 +177,46 @@ public final class ChildProcess {
         }
     }
 
+    /// Reads everything the process writes on stdout until it closes it, before `deadline`
+    /// (at most `limit` bytes); stderr is drained meanwhile. For one-shot helpers whose reply
+    /// is binary (`summit-pack compile`). The caller checks how it ended (`waitForExit`).
+    public func readToEnd(deadline: Deadline, limit: Int, shouldStop: (() -> Bool)? = nil) throws(Failure) -> [UInt8] {
+        if stdinFD >= 0 { close(stdinFD); stdinFD = -1 }
+        var out = pending
+        pending = []
+        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        // Polled until it closes (a closed pipe would wake every poll at once).
+        var errFD = stderrFD
+        while true {
+            if let shouldStop, shouldStop() { throw .interrupted }
+            if out.count > limit { throw .lineTooLong(limit) }
+            let remaining = deadline.millisecondsLeft
+            if remaining <= 0 { throw .timedOut }
+            var fds = [pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0), pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
+            let n = poll(&fds, 2, Int32(min(remaining, 1000)))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(String(cString: strerror(errno)))
+            }
+            if n == 0 { continue }
+            if fds[1].revents != 0 {
+                drainStderr()
+                if fds[1].revents & Int16(POLLIN) == 0 { errFD = -1 }
+            }
+            if fds[0].revents != 0 {
+                let r = buf.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
+                if r > 0 {
+                    out.append(contentsOf: buf[0..<r])
+                } else if r == 0 {
+                    drainStderr()
+                    return out
+                } else if errno != EAGAIN && errno != EINTR {
+                    throw .io(String(cString: strerror(errno)))
+                }
+            }
+        }
+    }
+
     /// Bytes read after the last line returned (a protocol breach when not whitespace).
     public var leftover: [UInt8] { pending }
 

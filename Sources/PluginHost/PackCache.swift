@@ -3,7 +3,7 @@ import SummitKit
 import Glibc
 #endif
 
-/// What `summit-pack` said about each plugin directory, kept in `$XDG_CACHE_HOME/summit/packs/`
+/// What `summit-pack` said about each plugin directory, in its compiled form (`PackBinary`), kept in `$XDG_CACHE_HOME/summit/packs/`
 /// (default `~/.cache/summit/packs/`) so that a start-up with unchanged plugins runs no helper:
 /// starting the helper costs tens of milliseconds, checking the cache well under one.
 ///
@@ -13,7 +13,7 @@ import Glibc
 /// The cache is a convenience: when it cannot be read or written, nothing else changes.
 public struct PackCache: Sendable {
     public var directory: String?
-    static let version = 2
+    static let version = 3
 
     public init(directory: String? = PackCache.defaultDirectory()) {
         self.directory = directory
@@ -32,26 +32,31 @@ public struct PackCache: Sendable {
     public func lookup(_ pack: String, helper: String) -> PackContents? {
         // Entries others could have written are not trusted.
         guard let directory, FileIO.unsafeWritability(directory) == nil else { return nil }
-        guard let file = entryPath(pack), FileIO.unsafeWritability(file) == nil, let text = try? FileIO.readText(file, limit: 64 << 20),
-              let doc = try? JSONParser().parse(text), doc["cache"]?.intValue == Self.version,
-              doc["summit"]?.stringValue == SummitVersion.current,
-              let stored = doc["stamp"], stored == Self.stamp(pack, helper: helper),
-              let wire = doc["wire"], let packs = try? PackWire.decode(document: wire), packs.count == 1
-        else { return nil }
-        return packs[0]
+        guard let file = entryPath(pack), FileIO.unsafeWritability(file) == nil,
+              let bytes = FileIO.readBytes(file, limit: PackHelper.replyLimit) else { return nil }
+        return bytes.withUnsafeBytes { raw -> PackContents? in
+            // The stamp (in the header, as JSON) is checked before the rest is read.
+            guard let header = try? PackBinary.header(raw), let doc = try? JSONParser().parse(String(decoding: header, as: UTF8.self)),
+                  doc["cache"]?.intValue == Self.version, doc["summit"]?.stringValue == SummitVersion.current,
+                  let stored = doc["stamp"], stored == Self.stamp(pack, helper: helper),
+                  let packs = try? PackBinary.decode(raw), packs.count == 1
+            else { return nil }
+            return packs[0]
+        }
     }
 
     /// Keeps a reading, with the stamp of the files as they are now.
     public func store(_ contents: PackContents, helper: String) {
         guard let file = entryPath(contents.directory), let dir = directory else { return }
         guard Self.makeDirectories(dir) else { return }
-        let doc = JSONValue.object([
+        let header = JSONValue.object([
             JSONMember("cache", .number(Double(Self.version))), JSONMember("summit", .string(SummitVersion.current)),
-            JSONMember("stamp", Self.stamp(contents.directory, helper: helper)), JSONMember("wire", PackWire.document([contents])),
+            JSONMember("stamp", Self.stamp(contents.directory, helper: helper)),
         ])
+        let bytes = PackBinary.encode([contents], header: Array(header.serialized.utf8))
         // Written to a temporary name, then renamed: a reader never sees half an entry.
         let temporary = file + ".\(getpid()).tmp"
-        if StandardStream.writeFile(temporary, doc.serialized) { rename(temporary, file) } else { unlink(temporary) }
+        if bytes.withUnsafeBytes({ StandardStream.writeFile(temporary, bytes: $0) }) { rename(temporary, file) } else { unlink(temporary) }
     }
 
     /// The entry file for a pack: a hash of the path as named and of where it really is.
@@ -63,7 +68,7 @@ public struct PackCache: Sendable {
             h = h &* 0x0100_0000_01B3
         }
         let hex = String(h, radix: 16)
-        return directory + "/" + String(repeating: "0", count: 16 - hex.count) + hex + ".json"
+        return directory + "/" + String(repeating: "0", count: 16 - hex.count) + hex + ".pack"
     }
 
     /// What must not have changed for an entry to hold.

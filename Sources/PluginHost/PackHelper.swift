@@ -10,8 +10,12 @@ public struct PackHelper: Sendable {
     /// The helper to run; nil for the default, looked up only when a pack is read (a session
     /// without plugins spends nothing on it).
     public var explicitPath: String?
-    /// How long reading may take.
+    /// How long reading may take, at least: a minute, and a second more for every megabyte of
+    /// the packs' files (the reader manages several megabytes a second, so only a reader that
+    /// hangs meets the limit; a million-entity pack is about 250 MB of YAML).
     public var timeout: Double = 60
+    /// The largest reply taken (a million entities compile to about 150 MB).
+    public static let replyLimit = 4 << 30
 
     public init(path: String? = nil) {
         self.explicitPath = path
@@ -24,6 +28,16 @@ public struct PackHelper: Sendable {
     public static func defaultPath() -> String? {
         if let p = getenv("SUMMIT_PACK_HELPER"), p.pointee != 0 { return String(cString: p) }
         return FileIO.executableDirectory().map { FileIO.resolve("summit-pack", relativeTo: $0) }
+    }
+
+    /// The time allowed for reading `directories`: `timeout` plus a second a megabyte of their
+    /// top-level files.
+    public func timeout(for directories: [String]) -> Double {
+        var bytes = 0
+        for d in directories {
+            for name in FileIO.list(d) { bytes += FileIO.stamp(FileIO.resolve(name, relativeTo: d))?.size ?? 0 }
+        }
+        return timeout + Double(bytes >> 20)
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -40,27 +54,32 @@ public struct PackHelper: Sendable {
             throw Failure(message: "cannot read packs: summit's pack reader, summit-pack, is not at \(path ?? "(unknown)"); build it with `swift build\(release) --product summit-pack` (a plain `swift build\(release)` builds it with summit) and keep it next to summit, or name it in SUMMIT_PACK_HELPER")
         }
         let p: ChildProcess
-        do { p = try ChildProcess.spawn(path, arguments: ["read"] + directories) } catch {
+        do { p = try ChildProcess.spawn(path, arguments: ["compile"] + directories) } catch {
             throw Failure(message: "cannot start the pack reader \(path): \(error)")
         }
-        // The reply is one line: once it is read, the helper has nothing more to say, so it is
-        // stopped at once rather than waited for (its exit takes milliseconds).
         defer { p.kill() }
-        let line: [UInt8]
+        let limit = timeout(for: directories)
+        let reply: [UInt8]
         do {
-            line = try p.exchange([], deadline: Deadline(seconds: timeout), lineLimit: 512 << 20)
+            reply = try p.readToEnd(deadline: Deadline(seconds: limit), limit: Self.replyLimit)
         } catch {
             let why: String
             switch error {
-            case .timedOut: why = "it took longer than \(Int(timeout)) s"
+            case .timedOut: why = "it took longer than \(Int(limit)) s"
             case .exited(let how): why = "it stopped (\(how))"
+            case .lineTooLong(let n): why = "its reply is larger than \(n >> 20) MB"
             default: why = "\(error)"
             }
             let err = p.stderrText
             throw Failure(message: "the pack reader \(path) failed: \(why)" + (err.isEmpty ? "" : "\n" + err))
         }
+        let ended = p.waitForExit(grace: 5)
+        guard ended == "exit status 0" else {
+            let err = p.stderrText
+            throw Failure(message: "the pack reader \(path) failed: it stopped (\(ended))" + (err.isEmpty ? "" : "\n" + err))
+        }
         do {
-            return try PackWire.decode(String(decoding: line, as: UTF8.self))
+            return try PackBinary.decode(reply)
         } catch {
             throw Failure(message: "the pack reader \(path) gave a reply summit cannot use: \(error.message)")
         }

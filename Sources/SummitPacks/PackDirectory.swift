@@ -1,3 +1,4 @@
+import Dispatch
 import SummitKit
 
 /// Reads a plugin directory (docs/PLUGINS.md): the manifest `pack.yaml`, every other `*.yaml`
@@ -73,19 +74,14 @@ public enum PackDirectory {
         // Data files: every other *.yaml, in name order, each really inside the directory.
         let candidates = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != PackManifest.fileName && !$0.hasPrefix(".") }
         manifest.dataFiles = candidates.filter { staysInside($0, what: "data file") }
-        for name in manifest.dataFiles {
-            let path = FileIO.resolve(name, relativeTo: dir)
-            do {
-                let text = try FileIO.readText(path)
-                var file = try PackLoader.parse(yaml: text, file: path)
-                for i in file.entities.indices { file.entities[i].pack = manifest.name }
+        let packName = manifest.name
+        for outcome in Self.parseAll(manifest.dataFiles.map { FileIO.resolve($0, relativeTo: dir) }) {
+            switch outcome {
+            case .read(var file):
+                for i in file.entities.indices { file.entities[i].pack = packName }
                 contents.entities += file.entities
-            } catch let e as RegistryErrors {
-                contents.problems += e.errors
-            } catch let e as FileIO.Failure {
-                problem(path, 1, e.message)
-            } catch {
-                problem(path, 1, "\(error)")
+            case .failed(let problems):
+                contents.problems += problems
             }
         }
 
@@ -132,5 +128,47 @@ public enum PackDirectory {
         }
         contents.manifest = manifest
         return contents
+    }
+
+    enum Outcome: Sendable {
+        case read(PackFile)
+        case failed([RegistryError])
+    }
+
+    /// Reads and parses data files, several at once (one per core): a large pack is many files
+    /// (a million entities are a hundred or so), each parsed on its own. Results keep the order.
+    static func parseAll(_ paths: [String]) -> [Outcome] {
+        let slots = Slots(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            slots.put(i, parse(paths[i]))
+        }
+        return slots.take()
+    }
+
+    static func parse(_ path: String) -> Outcome {
+        do {
+            return .read(try PackLoader.parse(yaml: try FileIO.readText(path), file: path))
+        } catch let e as RegistryErrors {
+            return .failed(e.errors)
+        } catch let e as FileIO.Failure {
+            return .failed([RegistryError(.other(e.message), at: SourceLocation(file: path, line: 1))])
+        } catch {
+            return .failed([RegistryError(.other("\(error)"), at: SourceLocation(file: path, line: 1))])
+        }
+    }
+
+    /// One result slot per file, each written by exactly one worker and read after all finish.
+    final class Slots: @unchecked Sendable {
+        private let buffer: UnsafeMutableBufferPointer<Outcome?>
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+        }
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
+        func put(_ i: Int, _ outcome: Outcome) { buffer[i] = outcome }
+        func take() -> [Outcome] { buffer.map { $0! } }
     }
 }

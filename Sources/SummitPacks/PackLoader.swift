@@ -47,7 +47,10 @@ public enum PackLoader {
         }
         if let problem = preflight(text, file: file) { throw RegistryErrors([problem]) }
         do {
-            return try Yams.compose(yaml: text)
+            // `.basic`: every scalar stays a string; `Reader.value` types them itself (docs/SEEDS.md).
+            // Yams's default resolver runs up to seven regular expressions on every scalar and
+            // again on every mapping key when it checks for duplicates: over half the read.
+            return try Yams.compose(yaml: text, .basic)
         } catch let e as YamlError {
             throw RegistryErrors([Reader(file: file).yamlError(e)])
         } catch {

@@ -88,6 +88,9 @@ enum Launcher {
             StandardStream.err("summit: the built-in data failed to load (a build defect):\n\(error.description)\n")
             return 70
         }
+        // The process ends when this returns: the session (with a large pack, a million
+        // entities) is left for the kernel to drop at once rather than freed piece by piece.
+        _ = Unmanaged.passRetained(app)
         let pluginsLoaded = app.setUpPlugins(flags: options.plugins)
         defer { app.shutDownPlugins() }
         if options.check {

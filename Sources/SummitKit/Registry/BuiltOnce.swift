@@ -2,7 +2,8 @@ import Synchronization
 
 /// A value derived from one state of a registry, built on first use and then shared by every
 /// copy of that state (thread-safe). The registry replaces it with a fresh one on every change.
-/// Holds the sorted ids behind Tab completion and the search corpus behind `find`.
+/// Holds the sorted ids behind Tab completion, the search corpus behind `find` and the
+/// incoming relations behind `show`.
 final class BuiltOnce<Value: Sendable>: Sendable {
     private let storage = Mutex<Value?>(nil)
 

@@ -3,10 +3,11 @@ public struct Registry: Sendable {
     public private(set) var entities: [Entity] = []
     private var indexByID: [String: Int] = [:]
     private var indexByKind: [String: [Int]] = [:]
-    /// Incoming relations: target id -> (source index, relation name). Built on first use for a
-    /// trusted registry.
-    private var incoming: [String: [(Int, String)]] = [:]
-    private var incomingBuilt = true
+    /// Incoming relations: target id -> (source index, relation name). Built on first use
+    /// (`show` asks for it; loading a large pack need not build it), replaced on every change.
+    private var incoming = BuiltOnce<[String: [(Int, String)]]>()
+    /// Each kind's required fields, in name order (for validation).
+    private var requirements: [String: [(String, [String])]] = [:]
     public private(set) var kinds: [String: KindSchema] = [:]
     /// Every id, sorted, for prefix lookups (Tab completion): built on first use, shared by
     /// copies, replaced by a fresh one on every change.
@@ -35,7 +36,6 @@ public struct Registry: Sendable {
             indexByID[e.id] = i
             indexByKind[e.kind, default: []].append(i)
         }
-        incomingBuilt = false
     }
 
     public var count: Int { entities.count }
@@ -62,14 +62,14 @@ public struct Registry: Sendable {
 
     /// Entities that point at `id`, with the relation name.
     public func referrers(of id: String) -> [(entity: Entity, relation: String)] {
-        if !incomingBuilt {
-            var found: [(entity: Entity, relation: String)] = []
-            for e in entities {
-                for r in e.relations where r.targets.contains(id) { found.append((e, r.name)) }
+        let index = incoming.value {
+            var built: [String: [(Int, String)]] = [:]
+            for (i, e) in entities.enumerated() {
+                for r in e.relations { for t in r.targets { built[t, default: []].append((i, r.name)) } }
             }
-            return found
+            return built
         }
-        return (incoming[id] ?? []).map { (entities[$0.0], $0.1) }
+        return (index[id] ?? []).map { (entities[$0.0], $0.1) }
     }
 
     /// All ids, for completion.
@@ -129,13 +129,8 @@ public struct Registry: Sendable {
     /// Adds entities (a pack) and validates the whole set; on error nothing is added.
     public mutating func add(_ new: [Entity], extraKinds: [KindSchema] = []) throws(RegistryErrors) {
         var copy = self
-        if !copy.incomingBuilt {
-            for (i, e) in copy.entities.enumerated() {
-                for r in e.relations { for t in r.targets { copy.incoming[t, default: []].append((i, r.name)) } }
-            }
-            copy.incomingBuilt = true
-        }
         for k in extraKinds where copy.kinds[k.name] == nil { copy.kinds[k.name] = k }
+        copy.requirements = copy.kinds.mapValues { $0.required.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
         var errors: [RegistryError] = []
         let base = copy.entities.count
         copy.entities.reserveCapacity(base + new.count)
@@ -162,9 +157,6 @@ public struct Registry: Sendable {
                 omitted += errors.count - RegistryErrors.reportLimit
                 errors.removeLast(errors.count - RegistryErrors.reportLimit)
             }
-            for r in copy.entities[i].relations {
-                for t in r.targets { copy.incoming[t, default: []].append((i, r.name)) }
-            }
         }
         if !errors.isEmpty {
             copy.suggestIDs(for: &errors)
@@ -172,6 +164,7 @@ public struct Registry: Sendable {
         }
         copy.idIndex = BuiltOnce()
         copy.searchIndex = BuiltOnce()
+        copy.incoming = BuiltOnce()
         self = copy
     }
 
@@ -193,11 +186,11 @@ public struct Registry: Sendable {
             if line > 0 { l.line = line; l.column = max(1, column) }
             return l
         }
-        guard let schema = kinds[e.kind] else {
+        guard let required = requirements[e.kind] else {
             errors.append(RegistryError(.unknownKind(e.kind), at: e.location))
             return
         }
-        for (name, types) in schema.required.sorted(by: { $0.key < $1.key }) {
+        for (name, types) in required {
             guard let f = e.field(name) else {
                 errors.append(RegistryError(.missingField(name, kind: e.kind), at: e.location))
                 continue

@@ -97,18 +97,21 @@ public enum StandardStream {
     @discardableResult
     public static func write(_ text: String, to fd: Int32) -> Bool {
         var s = text
-        return s.withUTF8 { buf in
-            var off = 0
-            while off < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                off += n
+        return s.withUTF8 { write(bytes: UnsafeRawBufferPointer($0), to: fd) }
+    }
+
+    /// Writes all of `bytes`, retrying short writes and EINTR; false on an error.
+    public static func write(bytes buf: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        var off = 0
+        while off < buf.count {
+            let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            off += n
         }
+        return true
     }
 
     public static func out(_ text: String) { write(text, to: 1) }
@@ -116,9 +119,15 @@ public enum StandardStream {
 
     /// Writes a whole file atomically enough for generated sources (truncate and write).
     public static func writeFile(_ path: String, _ text: String) -> Bool {
+        var s = text
+        return s.withUTF8 { writeFile(path, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Creates (or empties) `path` and writes `bytes` to it.
+    public static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        return write(text, to: fd)
+        return write(bytes: bytes, to: fd)
     }
 }

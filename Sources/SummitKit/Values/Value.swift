@@ -1,12 +1,16 @@
 /// A typed value: what entity fields hold and what command results carry.
-public indirect enum Value: Sendable, Hashable {
+///
+/// Held inline (no allocation of its own) except for the two large payloads, money and date
+/// ranges, which are boxed: a value stays about 40 bytes, and text, numbers, dates and
+/// references, most of what a pack holds, cost no allocation beyond their own.
+public enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
     case quantity(Quantity)
-    case money(Money)
+    indirect case money(Money)
     case date(ISODate)
-    case dateRange(DateRange)
+    indirect case dateRange(DateRange)
     case text(String)
     /// A reference to an entity by id.
     case ref(String)

@@ -1,5 +1,6 @@
 // libFuzzer harness: one line from an external plugin (JSON-lines protocol, docs/PLUGINS.md),
-// and the pack form `summit-pack` hands to `summit`. A plugin's output is input nobody vouches
+// the pack form `summit-pack` hands to `summit` (JSON), and the compiled form (the same input
+// after the compiled form's mark, as the helper's reply or a pack cache entry). A plugin's output is input nobody vouches
 // for: the JSON reader, the handshake and reply decoders and the pack-wire decoder must turn
 // anything into a value or a clear error, and what they accept must render in every format.
 // Built and run by `.ci/fuzz`; not a SwiftPM target.
@@ -10,6 +11,7 @@ import SummitKit
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size <= 256 << 10 else { return -1 }
     let bytes = UnsafeBufferPointer(start: data, count: size)
+    compiledForm(bytes)
     let json: JSONValue
     do {
         json = try JSONParser().parse(bytes: bytes)
@@ -38,4 +40,18 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         for p in packs { _ = try? Registry(entities: p.entities) }
     }
     return 0
+}
+
+/// The input as the body of a compiled pack: a reading or an error, and a reading compiles
+/// back to bytes that read the same.
+func compiledForm(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var file = PackBinary.magic
+    withUnsafeBytes(of: PackBinary.version.littleEndian) { file.append(contentsOf: $0) }
+    file.append(0)  // no header
+    file.append(contentsOf: bytes)
+    guard let packs = try? PackBinary.decode(file) else { return }
+    let bytes = PackBinary.encode(packs)
+    guard let again = try? PackBinary.decode(bytes) else { preconditionFailure("a compiled reading does not compile back") }
+    // Compared as bytes: a damaged double may be a NaN, which equals nothing.
+    precondition(PackBinary.encode(again) == bytes, "compile/read is not lossless")
 }
