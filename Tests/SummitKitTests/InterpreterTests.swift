@@ -343,6 +343,39 @@ struct InterpreterTests {
         #expect((byField.first?["matched"] as? String)?.hasPrefix("amount:") == true)
     }
 
+    @Test func findRanksNameThenAliasThenFieldAndHonoursLimit() throws {
+        let src = Entity(id: "src", kind: "source", name: "A source", fields: [Field("title", [Claim(.text("A source"))])])
+        let reg = try Registry(entities: [
+            src,
+            Entity(id: "venue-note", kind: "organisation", name: "Venue note", fields: [Field("venue", [Claim(.text("held at the Grand Palais"))])], sources: ["src"]),
+            Entity(id: "expo", kind: "organisation", name: "AI Expo", aliases: ["Grand Palais show"], sources: ["src"]),
+            Entity(id: "palais", kind: "organisation", name: "Grand Palais", sources: ["src"]),
+            Entity(id: "tour", kind: "organisation", name: "Tour", relations: [Relation("venue", ["palais"])], sources: ["src"]),
+        ])
+        let s = ScriptedSession(registry: reg)
+        let r = s.run("find grand palais --format csv")
+        #expect(r.out == """
+            id,kind,name,matched
+            palais,organisation,Grand Palais,name
+            expo,organisation,AI Expo,alias: Grand Palais show
+            venue-note,organisation,Venue note,venue: held at the Grand Palais
+
+            """)
+        #expect(s.run("find grand palais --limit 2 --format csv").out.split(separator: "\n").count == 3)
+        #expect(s.run("find palais --format csv").out.hasSuffix("tour,organisation,Tour,relations: palais\n"))
+    }
+
+    @Test func aKeptShowResultShowsAsATableLater() throws {
+        let s = try SampleData.session()
+        s.context.settings.format = .csv
+        #expect(s.run("show investai").out.hasPrefix("id,kind,name,fields"))
+        #expect(s.run("let x = show investai").status == .ok)
+        s.context.settings.format = .table
+        let r = s.run("$x")
+        #expect(r.out.contains("InvestAI  (funding investai)"))
+        #expect(r.out.contains("EUR 200bn"), "the view, built although the session was in CSV when it ran")
+    }
+
     @Test func findWithNothingFound() throws {
         let r = try SampleData.session().run("find zanzibar")
         #expect(r.status == .ok)

@@ -39,47 +39,57 @@ public struct FindCommand: Command {
             guard let n = Int(l), n > 0 else { throw .invalid("--limit needs a positive whole number", argument: args.tokenIndex(ofOption: "limit")) }
             limit = n
         }
-        var hits: [(rank: Int, order: Int, record: Record)] = []
         let registry = context.registry
         let folded = terms.map { Array($0.utf8) }
         let pool = kind.map { registry.indices(ofKind: $0) } ?? Array(registry.entities.indices)
-        for (order, i) in registry.searchCorpus.entities(matchingAll: folded, among: pool).enumerated() {
-            let e = registry.entities[i]
-            let (rank, field, text) = Self.match(e, terms, folded)
-            hits.append((rank, order, Record([
-                RecordField("id", .text(e.id)), RecordField("kind", .text(e.kind)), RecordField("name", .text(e.name)),
-                RecordField("matched", .text(field == "id" || field == "name" ? field : "\(field): \(Self.snippet(text, terms[0]))")),
-            ])))
+        let corpus = registry.searchCorpus
+        // Ranked from the corpus (no folding again), in load order within a rank; rows (and the
+        // matching field, which needs folding) only for what is shown.
+        var ranked: [[Int]] = [[], [], []]
+        for (i, rank) in corpus.entities(matchingAll: folded, among: pool) { ranked[rank].append(i) }
+        var rows: [Record] = []
+        rows.reserveCapacity(min(limit, ranked.reduce(0) { $0 + $1.count }))
+        registry.entities.withUnsafeBufferPointer { entities in
+            for (rank, found) in ranked.enumerated() {
+                for i in found {
+                    guard rows.count < limit else { return }
+                    // Read in place (not copied out whole: that retains every field).
+                    let matched: String
+                    switch rank {
+                    case 0: matched = "name"
+                    case 1: matched = "alias: " + Self.snippet(entities[i].aliases.joined(separator: ", "), terms[0])
+                    default:
+                        let (field, text) = Self.fieldMatch(entities[i].fields, entities[i].relations, folded)
+                        matched = field + ": " + Self.snippet(text, terms[0])
+                    }
+                    rows.append(Record([
+                        RecordField("id", .text(entities[i].id)), RecordField("kind", .text(entities[i].kind)),
+                        RecordField("name", .text(entities[i].name)), RecordField("matched", .text(matched)),
+                    ]))
+                }
+            }
         }
-        hits.sort { ($0.rank, $0.order) < ($1.rank, $1.order) }
-        return .records(hits.prefix(limit).map(\.record), columns: ["id", "kind", "name", "matched"])
+        return .records(rows, columns: ["id", "kind", "name", "matched"])
     }
 
-    /// Rank 0: id or name matches all terms; 1: aliases; 2: field text. Returns where it matched.
-    /// `e` is known to match (its search text holds every term); `folded` are the terms' UTF-8.
-    static func match(_ e: Entity, _ terms: [String], _ folded: [[UInt8]]) -> (Int, String, String) {
-        let name = SearchText.fold(e.name + " " + e.id)
-        if folded.allSatisfy({ SearchText.contains(name, $0) }) { return (0, "name", e.name) }
-        let aliases = SearchText.fold(e.aliases.joined(separator: " "))
-        if folded.allSatisfy({ SearchText.contains(aliases, $0) || SearchText.contains(name, $0) }) {
-            return (1, "alias", e.aliases.joined(separator: ", "))
-        }
-        // A match: say which field (folded again, for this entity only).
-        for f in e.fields {
+    /// Where a match that is not in the name, id or aliases is (rank 2): the first field whose
+    /// value holds a term, else the relations. `folded` are the terms' UTF-8.
+    static func fieldMatch(_ fields: [Field], _ relations: [Relation], _ folded: [[UInt8]]) -> (field: String, text: String) {
+        for f in fields {
             for c in f.claims {
                 let display = c.value.display
                 let t = SearchText.fold(display)
-                if folded.contains(where: { SearchText.contains(t, $0) }) { return (2, f.name, display) }
+                if folded.contains(where: { SearchText.contains(t, $0) }) { return (f.name, display) }
             }
         }
-        return (2, "relations", e.relations.map { $0.targets.joined(separator: ", ") }.joined(separator: "; "))
+        return ("relations", relations.map { $0.targets.joined(separator: ", ") }.joined(separator: "; "))
     }
 
     /// A short excerpt around the first match.
     static func snippet(_ text: String, _ term: String) -> String {
         let utf8 = text.utf8
         if utf8.count <= 60 { return text }
-        if utf8.allSatisfy({ $0 < 0x80 }) {
+        if ByteScan.isASCII(text) {
             // ASCII: one byte a character, and folding keeps positions.
             let bytes = Array(utf8)
             let at = SearchText.firstOffset(of: Array(term.utf8), in: SearchText.fold(text)) ?? 0

@@ -17,7 +17,11 @@ public struct ShowCommand: Command {
 
     public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
         let e = try args.entity(at: 0, in: context)
-        return .entity(view: Self.view(e, context.registry), title: "\(e.name)  (\(e.kind) \(e.id))", data: e.record)
+        // Tables and Markdown show the view; JSON, CSV and pipelines read the data alone (a
+        // script of lookups in CSV need not pay for the view, which is most of what show builds).
+        let format = context.settings.format
+        let view = format == .table || format == .markdown || context.resultMayBeKept ? Self.view(e, context.registry) : Record()
+        return .entity(view: view, title: "\(e.name)  (\(e.kind) \(e.id))", data: e.record)
     }
 
     static func view(_ e: Entity, _ registry: Registry) -> Record {
@@ -44,13 +48,13 @@ public struct ShowCommand: Command {
         for rel in e.relations {
             r.append("→ " + rel.name, .text(rel.targets.map { "\(registry.name(of: $0)) (\($0))" }.joined(separator: ", ")))
         }
-        let incoming = registry.referrers(of: e.id)
+        let incoming = registry.referrerIDs(of: e.id)
         if !incoming.isEmpty {
-            let shown = incoming.prefix(12).map { "\($0.entity.id) (\($0.relation))" }
+            let shown = incoming.prefix(12).map { "\($0.id) (\($0.relation))" }
             r.append("← referenced by", .text(shown.joined(separator: ", ") + (incoming.count > 12 ? ", … \(incoming.count - 12) more" : "")))
         }
         r.append("sources", .text(e.sources.map { s in
-            let title = registry.entity(s)?[field: "title"].display ?? ""
+            let title = registry.value(of: "title", in: s).display
             return title.isEmpty ? s : "\(s): \(title)"
         }.joined(separator: "\n")))
         return r

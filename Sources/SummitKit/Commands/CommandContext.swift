@@ -28,6 +28,10 @@ public struct Settings: Sendable, Hashable {
 public final class CommandContext {
     public var registry: Registry
     public var settings: Settings
+    /// True while the result being made may outlive its line (`let x = show ...`) and be shown
+    /// later in another format: a command that builds a form only one format uses (the
+    /// people's view of `.entity`, say) must then build every form.
+    public internal(set) var resultMayBeKept = false
     public internal(set) var plugins: [LoadedPlugin] = []
     /// Commands by full name.
     public internal(set) var commands: [String: any Command] = [:]

@@ -51,6 +51,9 @@ extension Interpreter {
             if format != nil { context.settings.format = saved }
             return nil
         case .binding(let b):
+            let kept = context.resultMayBeKept
+            context.resultMayBeKept = true
+            defer { context.resultMayBeKept = kept }
             let (result, _) = try evaluate(b.value, in: unit, letName: b.name)
             environment.assign(b.name, result)
             return nil

@@ -43,9 +43,34 @@ public enum JSONRenderer {
         case .dateRange(let r): return "{\"start\": \(quote(r.start.description)), \"end\": \(quote(r.end.description))}"
         case .text(let t): return quote(t)
         case .ref(let id): return quote(id)
-        case .list(let items): return "[" + items.map { encode($0, indent: indent) }.joined(separator: ", ") + "]"
+        case .list, .record:
+            var out = ""
+            append(v, to: &out)
+            return out
+        }
+    }
+
+    /// `encode(v)`, appended: lists and records are written into one string, not joined from parts.
+    static func append(_ v: Value, to out: inout String) {
+        switch v {
+        case .list(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ", " }
+                append(item, to: &out)
+            }
+            out += "]"
         case .record(let r):
-            return "{" + r.fields.map { quote($0.key) + ": " + encode($0.value, indent: indent) }.joined(separator: ", ") + "}"
+            out += "{"
+            for (i, f) in r.fields.enumerated() {
+                if i > 0 { out += ", " }
+                out += quote(f.key)
+                out += ": "
+                append(f.value, to: &out)
+            }
+            out += "}"
+        default:
+            out += encode(v)
         }
     }
 
@@ -56,7 +81,7 @@ public enum JSONRenderer {
 
     public static func quote(_ s: String) -> String {
         // Most text needs no escape: one byte scan, then a copy.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
+        if !ByteScan.contains(s, where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for u in s.unicodeScalars {

@@ -60,16 +60,27 @@ public struct Registry: Sendable {
     /// The kinds present, sorted.
     public var presentKinds: [String] { indexByKind.keys.sorted() }
 
-    /// Entities that point at `id`, with the relation name.
-    public func referrers(of id: String) -> [(entity: Entity, relation: String)] {
-        let index = incoming.value {
+    private var incomingIndex: [String: [(Int, String)]] {
+        incoming.value {
             var built: [String: [(Int, String)]] = [:]
             for (i, e) in entities.enumerated() {
                 for r in e.relations { for t in r.targets { built[t, default: []].append((i, r.name)) } }
             }
             return built
         }
+    }
+
+    /// Entities that point at `id`, with the relation name.
+    public func referrers(of id: String) -> [(entity: Entity, relation: String)] {
+        let index = incomingIndex
         return (index[id] ?? []).map { (entities[$0.0], $0.1) }
+    }
+
+    /// The ids of the entities that point at `id`, with the relation name (`referrers`
+    /// without copying the entities).
+    public func referrerIDs(of id: String) -> [(id: String, relation: String)] {
+        let index = incomingIndex
+        return (index[id] ?? []).map { (entities[$0.0].id, $0.1) }
     }
 
     /// All ids, for completion.
@@ -233,5 +244,9 @@ public struct Registry: Sendable {
     }
 
     /// The display name of an id, or the id itself when unknown.
-    public func name(of id: String) -> String { entity(id)?.name ?? id }
+    public func name(of id: String) -> String { indexByID[id].map { entities[$0].name } ?? id }
+
+    /// The (first claim's) value of field `name` of entity `id`, read in place; `.null` when
+    /// either is missing.
+    public func value(of name: String, in id: String) -> Value { indexByID[id].map { entities[$0][field: name] } ?? .null }
 }

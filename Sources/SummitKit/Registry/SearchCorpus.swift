@@ -8,10 +8,15 @@ import Darwin
 public enum SearchText {
     /// What `find` searches in an entity: name, id, aliases, every field value and every
     /// relation target, folded.
-    public static func of(_ e: Entity) -> [UInt8] {
+    public static func of(_ e: Entity) -> [UInt8] { parts(of: e).text }
+
+    /// `of(e)`, with where its name-and-id part and its aliases part end.
+    static func parts(of e: Entity) -> (text: [UInt8], nameEnd: Int, aliasEnd: Int) {
         var all = fold(e.name + " " + e.id)
+        let nameEnd = all.count
         all.append(32)
         all += fold(e.aliases.joined(separator: " "))
+        let aliasEnd = all.count
         for f in e.fields {
             for c in f.claims {
                 all.append(32)
@@ -24,7 +29,7 @@ public enum SearchText {
                 all += fold(t)
             }
         }
-        return all
+        return (all, nameEnd, aliasEnd)
     }
 
     /// `TextFold.fold` as UTF-8, with a fast path for ASCII text (lower-cased byte by byte).
@@ -51,21 +56,34 @@ public enum SearchText {
     }
 
     /// The offset of `term` in the `count` bytes at `text`, searching from `from`: memchr for
-    /// its first byte, memcmp for the rest (memmem is a GNU extension). Linear in the text, and
-    /// at once nil for a term longer than the text.
+    /// its rarest byte (by English letter frequency: `v` of "evaluation", not `e`, so that
+    /// memchr stops less often), memcmp for the whole (memmem is not in Swift's Glibc). Linear
+    /// in the text, and at once nil for a term longer than the text.
     static func offset(of term: UnsafeBufferPointer<UInt8>, in text: UnsafePointer<UInt8>?, count: Int, from: Int = 0) -> Int? {
         guard let needle = term.baseAddress, !term.isEmpty else { return from }
         guard let text, term.count <= count - from else { return nil }
-        let first = Int32(needle[0]), last = count - term.count
+        var pick = 0
+        for k in 1..<term.count where commonness[Int(needle[k])] < commonness[Int(needle[pick])] { pick = k }
+        let probe = Int32(needle[pick]), last = count - term.count
         var i = from
         while i <= last {
-            guard let hit = memchr(text + i, first, last - i + 1) else { return nil }
-            i = text.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard let hit = memchr(text + i + pick, probe, last - i + 1) else { return nil }
+            i = text.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - pick
             if memcmp(text + i, needle, term.count) == 0 { return i }
             i += 1
         }
         return nil
     }
+
+    /// How common each byte is in folded English text (letters by frequency, space and vowels
+    /// highest; digits, punctuation and UTF-8 bytes low): the probe byte is the least common.
+    static let commonness: [UInt8] = {
+        var c = [UInt8](repeating: 10, count: 256)
+        for (rank, letter) in "zqxjkvbpygfwmucldrhsnioate".utf8.enumerated() { c[Int(letter)] = UInt8(20 + rank * 8) }
+        c[32] = 255
+        for d in UInt8(48)...57 { c[Int(d)] = 60 }
+        return c
+    }()
 }
 
 /// The search text of every entity, end to end in one buffer (no per-entity arrays to retain
@@ -75,31 +93,72 @@ public struct SearchCorpus: Sendable {
     public let bytes: [UInt8]
     /// Where entity i's text ends in `bytes` (it starts where entity i-1's ends).
     public let ends: [Int]
+    /// Where entity i's name and id end, and its aliases: how `find` ranks a match.
+    let nameEnds: [Int], aliasEnds: [Int]
 
     public init(_ entities: [Entity]) {
         var bytes: [UInt8] = []
-        var ends: [Int] = []
+        var ends: [Int] = [], nameEnds: [Int] = [], aliasEnds: [Int] = []
         ends.reserveCapacity(entities.count)
+        nameEnds.reserveCapacity(entities.count)
+        aliasEnds.reserveCapacity(entities.count)
         for e in entities {
-            bytes += SearchText.of(e)
+            let (text, nameEnd, aliasEnd) = SearchText.parts(of: e)
+            nameEnds.append(bytes.count + nameEnd)
+            aliasEnds.append(bytes.count + aliasEnd)
+            bytes += text
             ends.append(bytes.count)
         }
         self.bytes = bytes
         self.ends = ends
+        self.nameEnds = nameEnds
+        self.aliasEnds = aliasEnds
     }
 
-    /// The entities of `pool` (positions in the registry) whose text holds every term.
-    public func entities(matchingAll terms: [[UInt8]], among pool: [Int]) -> [Int] {
-        var out: [Int] = []
-        bytes.withUnsafeBufferPointer { text in
-            for i in pool {
-                let start = i == 0 ? 0 : ends[i - 1]
-                let matches = terms.allSatisfy { t in
-                    t.withUnsafeBufferPointer { SearchText.offset(of: $0, in: text.baseAddress.map { $0 + start }, count: ends[i] - start) != nil }
-                }
-                if matches { out.append(i) }
+    /// How entity i matches terms it is known to hold: 0 when its name and id hold them all,
+    /// 1 when its name, id and aliases do, else 2 (a field or relation).
+    public func rank(of i: Int, _ terms: [[UInt8]]) -> Int {
+        Self.withTerms(terms) { t in rank(of: i, t) }
+    }
+
+    func rank(of i: Int, _ terms: [UnsafeBufferPointer<UInt8>]) -> Int {
+        let start = i == 0 ? 0 : ends[i - 1]
+        return bytes.withUnsafeBufferPointer { text in
+            func all(before end: Int) -> Bool {
+                terms.allSatisfy { SearchText.offset(of: $0, in: text.baseAddress.map { $0 + start }, count: end - start) != nil }
             }
+            if all(before: nameEnds[i]) { return 0 }
+            return all(before: aliasEnds[i]) ? 1 : 2
         }
-        return out
+    }
+
+    /// The entities of `pool` (positions in the registry) whose text holds every term, each
+    /// with its `rank`.
+    public func entities(matchingAll terms: [[UInt8]], among pool: [Int]) -> [(index: Int, rank: Int)] {
+        Self.withTerms(terms) { t in
+            var out: [(index: Int, rank: Int)] = []
+            bytes.withUnsafeBufferPointer { text in
+                for i in pool {
+                    let start = i == 0 ? 0 : ends[i - 1]
+                    let matches = t.allSatisfy { SearchText.offset(of: $0, in: text.baseAddress.map { $0 + start }, count: ends[i] - start) != nil }
+                    if matches { out.append((i, rank(of: i, t))) }
+                }
+            }
+            return out
+        }
+    }
+
+    /// The terms as buffers into one copy of their bytes: the scan then retains nothing.
+    static func withTerms<R>(_ terms: [[UInt8]], _ body: ([UnsafeBufferPointer<UInt8>]) -> R) -> R {
+        let flat = terms.flatMap { $0 }
+        return flat.withUnsafeBufferPointer { f in
+            var buffers: [UnsafeBufferPointer<UInt8>] = []
+            var at = 0
+            for t in terms {
+                buffers.append(UnsafeBufferPointer(rebasing: f[at..<(at + t.count)]))
+                at += t.count
+            }
+            return body(buffers)
+        }
     }
 }
