@@ -59,8 +59,18 @@ public struct FindCommand: Command {
                     case 0: matched = "name"
                     case 1: matched = "alias: " + Self.snippet(entities[i].aliases.joined(separator: ", "), terms[0])
                     default:
-                        let (field, text) = Self.fieldMatch(entities[i].fields, entities[i].relations, folded)
-                        matched = field + ": " + Self.snippet(text, terms[0])
+                        // Which claim, and where the first term is in it, from the corpus.
+                        guard let (k, offset) = corpus.claimMatch(of: i, folded, first: folded[0]) else {
+                            matched = "relations: " + Self.snippet(entities[i].relations.map { $0.targets.joined(separator: ", ") }.joined(separator: "; "), terms[0])
+                            break
+                        }
+                        var (field, text) = ("", "")
+                        var n = k
+                        for f in entities[i].fields {
+                            if n < f.claims.count { (field, text) = (f.name, f.claims[n].value.display); break }
+                            n -= f.claims.count
+                        }
+                        matched = field + ": " + Self.snippet(text, terms[0], at: offset)
                     }
                     rows.append(Record([
                         RecordField("id", .text(entities[i].id)), RecordField("kind", .text(entities[i].kind)),
@@ -72,27 +82,15 @@ public struct FindCommand: Command {
         return .records(rows, columns: ["id", "kind", "name", "matched"])
     }
 
-    /// Where a match that is not in the name, id or aliases is (rank 2): the first field whose
-    /// value holds a term, else the relations. `folded` are the terms' UTF-8.
-    static func fieldMatch(_ fields: [Field], _ relations: [Relation], _ folded: [[UInt8]]) -> (field: String, text: String) {
-        for f in fields {
-            for c in f.claims {
-                let display = c.value.display
-                let t = SearchText.fold(display)
-                if folded.contains(where: { SearchText.contains(t, $0) }) { return (f.name, display) }
-            }
-        }
-        return ("relations", relations.map { $0.targets.joined(separator: ", ") }.joined(separator: "; "))
-    }
-
-    /// A short excerpt around the first match.
-    static func snippet(_ text: String, _ term: String) -> String {
+    /// A short excerpt around the first match of `term`; `at`, when known, is where it is in
+    /// the folded text.
+    static func snippet(_ text: String, _ term: String, at known: Int? = nil) -> String {
         let utf8 = text.utf8
         if utf8.count <= 60 { return text }
         if ByteScan.isASCII(text) {
             // ASCII: one byte a character, and folding keeps positions.
             let bytes = Array(utf8)
-            let at = SearchText.firstOffset(of: Array(term.utf8), in: SearchText.fold(text)) ?? 0
+            let at = known ?? SearchText.firstOffset(of: Array(term.utf8), in: SearchText.fold(text)) ?? 0
             let start = max(0, at - 20)
             let end = min(bytes.count, start + 60)
             return (start > 0 ? "…" : "") + String(decoding: bytes[start..<end], as: UTF8.self) + (end < bytes.count ? "…" : "")

@@ -49,7 +49,7 @@ public enum CSVRenderer {
                 out.append(b)
             }
             out.append(34)
-        } else {
+        } else if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
             out.append(contentsOf: s.utf8)
         }
     }

@@ -10,17 +10,19 @@ public enum SearchText {
     /// relation target, folded.
     public static func of(_ e: Entity) -> [UInt8] { parts(of: e).text }
 
-    /// `of(e)`, with where its name-and-id part and its aliases part end.
-    static func parts(of e: Entity) -> (text: [UInt8], nameEnd: Int, aliasEnd: Int) {
+    /// `of(e)`, with where its name-and-id part, its aliases part and each claim's value end.
+    static func parts(of e: Entity) -> (text: [UInt8], nameEnd: Int, aliasEnd: Int, claimEnds: [Int]) {
         var all = fold(e.name + " " + e.id)
         let nameEnd = all.count
         all.append(32)
         all += fold(e.aliases.joined(separator: " "))
         let aliasEnd = all.count
+        var claimEnds: [Int] = []
         for f in e.fields {
             for c in f.claims {
                 all.append(32)
                 all += fold(c.value.display)
+                claimEnds.append(all.count)
             }
         }
         for r in e.relations {
@@ -29,7 +31,7 @@ public enum SearchText {
                 all += fold(t)
             }
         }
-        return (all, nameEnd, aliasEnd)
+        return (all, nameEnd, aliasEnd, claimEnds)
     }
 
     /// `TextFold.fold` as UTF-8, with a fast path for ASCII text (lower-cased byte by byte).
@@ -95,24 +97,62 @@ public struct SearchCorpus: Sendable {
     public let ends: [Int]
     /// Where entity i's name and id end, and its aliases: how `find` ranks a match.
     let nameEnds: [Int], aliasEnds: [Int]
+    /// Where each claim's value ends, entity after entity, field after field; entity i's are
+    /// `claimEnds[firstClaim[i]..<firstClaim[i + 1]]`: which field a match is in.
+    let claimEnds: [Int], firstClaim: [Int]
 
     public init(_ entities: [Entity]) {
         var bytes: [UInt8] = []
-        var ends: [Int] = [], nameEnds: [Int] = [], aliasEnds: [Int] = []
+        var ends: [Int] = [], nameEnds: [Int] = [], aliasEnds: [Int] = [], claimEnds: [Int] = [], firstClaim: [Int] = []
         ends.reserveCapacity(entities.count)
         nameEnds.reserveCapacity(entities.count)
         aliasEnds.reserveCapacity(entities.count)
+        firstClaim.reserveCapacity(entities.count + 1)
         for e in entities {
-            let (text, nameEnd, aliasEnd) = SearchText.parts(of: e)
+            let (text, nameEnd, aliasEnd, claims) = SearchText.parts(of: e)
             nameEnds.append(bytes.count + nameEnd)
             aliasEnds.append(bytes.count + aliasEnd)
+            firstClaim.append(claimEnds.count)
+            for c in claims { claimEnds.append(bytes.count + c) }
             bytes += text
             ends.append(bytes.count)
         }
+        firstClaim.append(claimEnds.count)
         self.bytes = bytes
         self.ends = ends
         self.nameEnds = nameEnds
         self.aliasEnds = aliasEnds
+        self.claimEnds = claimEnds
+        self.firstClaim = firstClaim
+    }
+
+    /// For entity i, known to hold the terms but not in its name, id or aliases (rank 2): the
+    /// first claim, counting every field's claims in order, whose value holds any term, with
+    /// where `term` (the first term) is in that value's folded text (0 when it is not there);
+    /// nil when the match is in the relations only.
+    public func claimMatch(of i: Int, _ terms: [[UInt8]], first term: [UInt8]) -> (claim: Int, offset: Int)? {
+        let end = ends[i]
+        return Self.withTerms(terms + [term]) { t in
+            bytes.withUnsafeBufferPointer { text -> (claim: Int, offset: Int)? in
+                let from = aliasEnds[i]
+                // The earliest hit of any term lies in the first claim that holds one (claims
+                // are laid out in order, and a term, having no space, never spans two).
+                var earliest = Int.max
+                for term in t.dropLast() {
+                    if let o = SearchText.offset(of: term, in: text.baseAddress.map { $0 + from }, count: end - from) {
+                        earliest = min(earliest, o)
+                    }
+                }
+                guard earliest != .max else { return nil }
+                let at = from + earliest
+                for k in firstClaim[i]..<firstClaim[i + 1] where at < claimEnds[k] {
+                    let start = k == firstClaim[i] ? from + 1 : claimEnds[k - 1] + 1
+                    let o = SearchText.offset(of: t[t.count - 1], in: text.baseAddress.map { $0 + start }, count: claimEnds[k] - start) ?? 0
+                    return (k - firstClaim[i], o)
+                }
+                return nil
+            }
+        }
     }
 
     /// How entity i matches terms it is known to hold: 0 when its name and id hold them all,
