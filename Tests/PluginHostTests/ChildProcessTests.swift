@@ -91,6 +91,41 @@ struct ChildProcessTests {
         #expect(isReaped(p.pid))
     }
 
+    /// `readToEnd` (the pack helper's binary reply): every byte, NULs and newlines included,
+    /// with stderr drained meanwhile, until the program closes its output.
+    @Test func readsABinaryReplyToItsEnd() throws {
+        let dir = ScriptDirectory()
+        let exe = dir.script("binary.sh", "head -c 3000000 /dev/zero; printf 'a\\nb'; echo 'note' >&2; exit 0\n")
+        let p = try ChildProcess.spawn(exe)
+        let bytes = try p.readToEnd(deadline: Deadline(seconds: 10), limit: 4 << 20)
+        #expect(bytes.count == 3_000_003)
+        #expect(Array(bytes.suffix(3)) == Array("a\nb".utf8))
+        #expect(p.waitForExit(grace: 5) == "exit status 0")
+        #expect(p.stderrText == "note")
+    }
+
+    @Test func aReplyThatNeverEndsTimesOutOrIsCutOff() throws {
+        let dir = ScriptDirectory()
+        let hang = try ChildProcess.spawn(dir.script("hang.sh", "printf 'partial'; sleep 30\n"))
+        #expect(throws: ChildProcess.Failure.timedOut) { try hang.readToEnd(deadline: Deadline(seconds: 0.3), limit: 1 << 20) }
+        hang.kill()
+        #expect(isReaped(hang.pid))
+        let flood = try ChildProcess.spawn(dir.script("flood.sh", "while :; do printf 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'; done\n"))
+        #expect(throws: ChildProcess.Failure.lineTooLong(100_000)) { try flood.readToEnd(deadline: Deadline(seconds: 10), limit: 100_000) }
+        flood.kill()
+        #expect(isReaped(flood.pid))
+    }
+
+    /// The pack reader gets a minute, and a second more for every megabyte of the plugins' files.
+    @Test func thePackReadersTimeGrowsWithThePack() {
+        let dir = ScriptDirectory()
+        dir.file("data.yaml", String(repeating: "x", count: 3 << 20))
+        dir.file("pack.yaml", "name: p\n")
+        let helper = PackHelper(path: "/nonexistent")
+        #expect(helper.timeout(for: [dir.path]) == 63)
+        #expect(helper.timeout(for: []) == 60)
+    }
+
     @Test func aMissingProgramIsASpawnError() {
         #expect(throws: ChildProcess.Failure.self) { try ChildProcess.spawn("/no/such/program") }
     }
