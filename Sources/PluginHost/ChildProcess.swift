@@ -163,16 +163,8 @@ public final class ChildProcess {
                 }
             }
             if fds[1].revents != 0 { drainStderr() }
-            if fds[0].revents != 0 {
-                let r = buf.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
-                if r > 0 {
-                    pending.append(contentsOf: buf[0..<r])
-                } else if r == 0 {
-                    drainStderr()
-                    throw .exited(waitForExit(grace: 0.5))
-                } else if errno != EAGAIN && errno != EINTR {
-                    throw .io(String(cString: strerror(errno)))
-                }
+            if fds[0].revents != 0, try !readStdout(into: &pending, buffer: &buf) {
+                throw .exited(waitForExit(grace: 0.5))
             }
         }
     }
@@ -203,18 +195,22 @@ public final class ChildProcess {
                 drainStderr()
                 if fds[1].revents & Int16(POLLIN) == 0 { errFD = -1 }
             }
-            if fds[0].revents != 0 {
-                let r = buf.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
-                if r > 0 {
-                    out.append(contentsOf: buf[0..<r])
-                } else if r == 0 {
-                    drainStderr()
-                    return out
-                } else if errno != EAGAIN && errno != EINTR {
-                    throw .io(String(cString: strerror(errno)))
-                }
-            }
+            if fds[0].revents != 0, try !readStdout(into: &out, buffer: &buf) { return out }
         }
+    }
+
+    /// Appends what stdout has now to `out`; false when it has ended (stderr is drained then).
+    private func readStdout(into out: inout [UInt8], buffer buf: inout [UInt8]) throws(Failure) -> Bool {
+        let r = buf.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
+        if r > 0 {
+            out.append(contentsOf: buf[0..<r])
+        } else if r == 0 {
+            drainStderr()
+            return false
+        } else if errno != EAGAIN && errno != EINTR {
+            throw .io(String(cString: strerror(errno)))
+        }
+        return true
     }
 
     /// Bytes read after the last line returned (a protocol breach when not whitespace).
