@@ -9,6 +9,26 @@ func parseJSON(_ text: String) throws -> Any {
 
 @Suite("TableRenderer")
 struct TableRendererTests {
+    /// The one-pass measure of a cell agrees with measuring it line by line and word by word.
+    @Test func cellMeasureMatchesLinesAndWords() {
+        let cells = ["", "a", "InvestAI", "two words here", "line one\nand a longer line two", "tab\there", "  leading and trailing  ",
+                     "a-very-long-identifier-that-is-more-than-thirty-columns", "Université Paris-Saclay", "日本語 text", "crlf\r\nline", "x\n\ny"]
+        for c in cells {
+            let lines = c.split(separator: "\n", omittingEmptySubsequences: false).map { DisplayWidth.of(String($0)) }.max() ?? 0
+            let words = c.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { min(30, DisplayWidth.of(String($0))) }.max() ?? 0
+            #expect(TableRenderer.measure(c) == (lines, words), "\(c.debugDescription)")
+        }
+    }
+
+    /// Wrapping splits ASCII text on bytes and other text on characters, with the same pieces.
+    @Test func wrapAgreesOnASCIIAndUnicode() {
+        #expect(TableRenderer.wrap("the quick brown fox jumps", width: 10) == ["the quick", "brown fox", "jumps"])
+        #expect(TableRenderer.wrap("thé quick brown fox jumps", width: 10) == ["thé quick", "brown fox", "jumps"])
+        #expect(TableRenderer.wrap("one\ntwo three", width: 5) == ["one", "two", "three"])
+        // CR LF is one character, not a line break, as before the byte-wise split.
+        #expect(TableRenderer.wrap("ab\r\ncd ef", width: 5) == ["ab\r\ncd", "ef"])
+    }
+
     let rows = [
         Record(["id": .text("paris-2025"), "kind": .text("summit"), "amount": .money(Money(amount: 200e9, currency: "EUR"))]),
         Record(["id": .text("x"), "kind": .text("organisation"), "amount": .null]),
