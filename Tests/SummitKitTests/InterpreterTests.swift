@@ -374,6 +374,21 @@ struct InterpreterTests {
         #expect(s.run("find palais --format csv").out.contains("\ntour,organisation,Tour,relations: palais\n"))
     }
 
+    /// The corpus is every entity's text end to end: a word that only exists across the join of
+    /// two entities' texts is found in neither.
+    @Test func findDoesNotMatchAcrossTwoEntities() throws {
+        let src = Entity(id: "src", kind: "source", name: "A source", fields: [Field("title", [Claim(.text("A source"))])])
+        let reg = try Registry(entities: [
+            src,
+            Entity(id: "a1", kind: "organisation", name: "Alpha", aliases: ["zzcom"], sources: ["src"]),
+            Entity(id: "b1", kind: "organisation", name: "mons", sources: ["src"]),
+        ])
+        let s = ScriptedSession(registry: reg)
+        #expect(s.run("find commons").out == "(no results)\n")
+        #expect(s.run("find zzcom --format csv").out.contains("a1,organisation,Alpha,alias: zzcom"))
+        #expect(s.run("find mons --format csv").out.contains("b1,organisation,mons,name"))
+    }
+
     @Test func aKeptShowResultShowsAsATableLater() throws {
         let s = try SampleData.session()
         s.context.settings.format = .csv

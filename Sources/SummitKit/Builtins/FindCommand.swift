@@ -41,12 +41,13 @@ public struct FindCommand: Command {
         }
         let registry = context.registry
         let folded = terms.map { Array($0.utf8) }
-        let pool = kind.map { registry.indices(ofKind: $0) } ?? Array(registry.entities.indices)
+        let pool = kind.map { registry.indices(ofKind: $0) }
         let corpus = registry.searchCorpus
+        let searched = SearchTerms(folded)
         // Ranked from the corpus (no folding again), in load order within a rank; rows (and the
         // matching field, which needs folding) only for what is shown.
         var ranked: [[Int]] = [[], [], []]
-        for (i, rank) in corpus.entities(matchingAll: folded, among: pool) { ranked[rank].append(i) }
+        for (i, rank) in corpus.entities(matchingAll: searched, among: pool) { ranked[rank].append(i) }
         var rows: [Record] = []
         rows.reserveCapacity(min(limit, ranked.reduce(0) { $0 + $1.count }))
         registry.entities.withUnsafeBufferPointer { entities in
@@ -60,7 +61,7 @@ public struct FindCommand: Command {
                     case 1: matched = "alias: " + Self.snippet(entities[i].aliases.joined(separator: ", "), terms[0])
                     default:
                         // Which claim, and where the first term is in it, from the corpus.
-                        guard let (k, offset) = corpus.claimMatch(of: i, folded, first: folded[0]) else {
+                        guard let (k, offset) = corpus.claimMatch(of: i, searched) else {
                             matched = "relations: " + Self.snippet(entities[i].relations.map { $0.targets.joined(separator: ", ") }.joined(separator: "; "), terms[0])
                             break
                         }
@@ -88,12 +89,15 @@ public struct FindCommand: Command {
         let utf8 = text.utf8
         if utf8.count <= 60 { return text }
         if ByteScan.isASCII(text) {
-            // ASCII: one byte a character, and folding keeps positions.
-            let bytes = Array(utf8)
+            // ASCII: one byte a character, and folding keeps positions; cut by byte offsets.
             let at = known ?? SearchText.firstOffset(of: Array(term.utf8), in: SearchText.fold(text)) ?? 0
             let start = max(0, at - 20)
-            let end = min(bytes.count, start + 60)
-            return (start > 0 ? "…" : "") + String(decoding: bytes[start..<end], as: UTF8.self) + (end < bytes.count ? "…" : "")
+            let end = min(utf8.count, start + 60)
+            var out = start > 0 ? "…" : ""
+            out.reserveCapacity(end - start + 8)
+            out += text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+            if end < utf8.count { out += "…" }
+            return out
         }
         let chars = Array(text)
         guard chars.count > 60 else { return text }

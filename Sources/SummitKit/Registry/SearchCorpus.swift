@@ -64,8 +64,7 @@ public enum SearchText {
     static func offset(of term: UnsafeBufferPointer<UInt8>, in text: UnsafePointer<UInt8>?, count: Int, from: Int = 0) -> Int? {
         guard let needle = term.baseAddress, !term.isEmpty else { return from }
         guard let text, term.count <= count - from else { return nil }
-        var pick = 0
-        for k in 1..<term.count where commonness[Int(needle[k])] < commonness[Int(needle[pick])] { pick = k }
+        let pick = probe(term)
         let probe = Int32(needle[pick]), last = count - term.count
         var i = from
         while i <= last {
@@ -75,6 +74,13 @@ public enum SearchText {
             i += 1
         }
         return nil
+    }
+
+    /// Where in `term` (not empty) its least common byte is: what the scans look for.
+    static func probe(_ term: UnsafeBufferPointer<UInt8>) -> Int {
+        var pick = 0
+        for k in 1..<term.count where commonness[Int(term[k])] < commonness[Int(term[pick])] { pick = k }
+        return pick
     }
 
     /// How common each byte is in folded English text (letters by frequency, space and vowels
@@ -128,77 +134,113 @@ public struct SearchCorpus: Sendable {
 
     /// For entity i, known to hold the terms but not in its name, id or aliases (rank 2): the
     /// first claim, counting every field's claims in order, whose value holds any term, with
-    /// where `term` (the first term) is in that value's folded text (0 when it is not there);
-    /// nil when the match is in the relations only.
-    public func claimMatch(of i: Int, _ terms: [[UInt8]], first term: [UInt8]) -> (claim: Int, offset: Int)? {
+    /// where the first term is in that value's folded text (0 when it is not there); nil when
+    /// the match is in the relations only.
+    public func claimMatch(of i: Int, _ terms: SearchTerms) -> (claim: Int, offset: Int)? {
         let end = ends[i]
-        return Self.withTerms(terms + [term]) { t in
-            bytes.withUnsafeBufferPointer { text -> (claim: Int, offset: Int)? in
-                let from = aliasEnds[i]
-                // The earliest hit of any term lies in the first claim that holds one (claims
-                // are laid out in order, and a term, having no space, never spans two).
-                var earliest = Int.max
-                for term in t.dropLast() {
-                    if let o = SearchText.offset(of: term, in: text.baseAddress.map { $0 + from }, count: end - from) {
-                        earliest = min(earliest, o)
-                    }
+        let t = terms.buffers
+        return bytes.withUnsafeBufferPointer { text -> (claim: Int, offset: Int)? in
+            let from = aliasEnds[i]
+            // The earliest hit of any term lies in the first claim that holds one (claims
+            // are laid out in order, and a term, having no space, never spans two).
+            var earliest = Int.max
+            for term in t {
+                if let o = SearchText.offset(of: term, in: text.baseAddress.map { $0 + from }, count: end - from) {
+                    earliest = min(earliest, o)
                 }
-                guard earliest != .max else { return nil }
-                let at = from + earliest
-                for k in firstClaim[i]..<firstClaim[i + 1] where at < claimEnds[k] {
-                    let start = k == firstClaim[i] ? from + 1 : claimEnds[k - 1] + 1
-                    let o = SearchText.offset(of: t[t.count - 1], in: text.baseAddress.map { $0 + start }, count: claimEnds[k] - start) ?? 0
-                    return (k - firstClaim[i], o)
-                }
-                return nil
             }
+            guard earliest != .max else { return nil }
+            let at = from + earliest
+            for k in firstClaim[i]..<firstClaim[i + 1] where at < claimEnds[k] {
+                let start = k == firstClaim[i] ? from + 1 : claimEnds[k - 1] + 1
+                let o = SearchText.offset(of: t[0], in: text.baseAddress.map { $0 + start }, count: claimEnds[k] - start) ?? 0
+                return (k - firstClaim[i], o)
+            }
+            return nil
         }
     }
 
     /// How entity i matches terms it is known to hold: 0 when its name and id hold them all,
     /// 1 when its name, id and aliases do, else 2 (a field or relation).
-    public func rank(of i: Int, _ terms: [[UInt8]]) -> Int {
-        Self.withTerms(terms) { t in rank(of: i, t) }
-    }
-
-    func rank(of i: Int, _ terms: [UnsafeBufferPointer<UInt8>]) -> Int {
+    public func rank(of i: Int, _ terms: SearchTerms) -> Int {
         let start = i == 0 ? 0 : ends[i - 1]
         return bytes.withUnsafeBufferPointer { text in
             func all(before end: Int) -> Bool {
-                terms.allSatisfy { SearchText.offset(of: $0, in: text.baseAddress.map { $0 + start }, count: end - start) != nil }
+                terms.buffers.allSatisfy { SearchText.offset(of: $0, in: text.baseAddress.map { $0 + start }, count: end - start) != nil }
             }
             if all(before: nameEnds[i]) { return 0 }
             return all(before: aliasEnds[i]) ? 1 : 2
         }
     }
 
-    /// The entities of `pool` (positions in the registry) whose text holds every term, each
-    /// with its `rank`.
-    public func entities(matchingAll terms: [[UInt8]], among pool: [Int]) -> [(index: Int, rank: Int)] {
-        Self.withTerms(terms) { t in
-            var out: [(index: Int, rank: Int)] = []
-            bytes.withUnsafeBufferPointer { text in
-                for i in pool {
-                    let start = i == 0 ? 0 : ends[i - 1]
-                    let matches = t.allSatisfy { SearchText.offset(of: $0, in: text.baseAddress.map { $0 + start }, count: ends[i] - start) != nil }
-                    if matches { out.append((i, rank(of: i, t))) }
+    /// The entities whose text holds every term, in registry order, each with its `rank`; only
+    /// those in `pool` (registry positions, ascending) when given.
+    ///
+    /// Each term is looked for once over the whole buffer (memchr for its rarest byte), not
+    /// entity by entity: a hit is placed by a binary search over `ends`, counts only when it
+    /// lies within one entity's text, and the scan then jumps to the next entity.
+    public func entities(matchingAll terms: SearchTerms, among pool: [Int]? = nil) -> [(index: Int, rank: Int)] {
+        let n = ends.count
+        // matched[e] == k: entity e holds the first k terms.
+        var matched = [Int32](repeating: 0, count: n)
+        bytes.withUnsafeBufferPointer { text in
+            guard let base = text.baseAddress else { return }
+            for (k, term) in terms.buffers.enumerated() {
+                guard let needle = term.baseAddress, !term.isEmpty else {
+                    for e in 0..<n where matched[e] == Int32(k) { matched[e] += 1 }
+                    continue
+                }
+                let pick = SearchText.probe(term)
+                let probe = Int32(needle[pick]), len = term.count, last = text.count - len
+                var i = 0
+                while i <= last {
+                    guard let hit = memchr(base + i + pick, probe, last - i + 1) else { break }
+                    let c = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - pick
+                    guard memcmp(base + c, needle, len) == 0 else { i = c + 1; continue }
+                    // The entity whose text holds offset c: the first with ends[e] > c.
+                    var lo = 0, hi = n
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if ends[mid] > c { hi = mid } else { lo = mid + 1 }
+                    }
+                    let e = lo
+                    guard c + len <= ends[e] else { i = c + 1; continue }  // spans two entities
+                    if matched[e] == Int32(k) { matched[e] = Int32(k + 1) }
+                    i = ends[e]
                 }
             }
-            return out
         }
+        let all = Int32(terms.buffers.count)
+        var out: [(index: Int, rank: Int)] = []
+        if let pool {
+            for e in pool where matched[e] == all { out.append((e, rank(of: e, terms))) }
+        } else {
+            for e in 0..<n where matched[e] == all { out.append((e, rank(of: e, terms))) }
+        }
+        return out
+    }
+}
+
+/// A search's folded terms, in one buffer that outlives the calls that use them (the corpus
+/// reads them through pointers, retaining nothing).
+public final class SearchTerms {
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+    /// Each term's bytes, in order.
+    public let buffers: [UnsafeBufferPointer<UInt8>]
+
+    public init(_ terms: [[UInt8]]) {
+        let total = terms.reduce(0) { $0 + $1.count }
+        storage = .allocate(capacity: max(1, total))
+        var buffers: [UnsafeBufferPointer<UInt8>] = []
+        var at = 0
+        for t in terms {
+            let slice = UnsafeMutableBufferPointer(rebasing: storage[at..<(at + t.count)])
+            _ = slice.initialize(from: t)
+            buffers.append(UnsafeBufferPointer(slice))
+            at += t.count
+        }
+        self.buffers = buffers
     }
 
-    /// The terms as buffers into one copy of their bytes: the scan then retains nothing.
-    static func withTerms<R>(_ terms: [[UInt8]], _ body: ([UnsafeBufferPointer<UInt8>]) -> R) -> R {
-        let flat = terms.flatMap { $0 }
-        return flat.withUnsafeBufferPointer { f in
-            var buffers: [UnsafeBufferPointer<UInt8>] = []
-            var at = 0
-            for t in terms {
-                buffers.append(UnsafeBufferPointer(rebasing: f[at..<(at + t.count)]))
-                at += t.count
-            }
-            return body(buffers)
-        }
-    }
+    deinit { storage.deallocate() }
 }
