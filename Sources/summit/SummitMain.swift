@@ -104,6 +104,10 @@ enum Launcher {
             }
             return 0
         }
+        // Not at the prompt (and not to a terminal): output goes out in large pieces.
+        if (!options.commands.isEmpty || !options.files.isEmpty || !Terminal.isTTY(0)), !Terminal.isTTY(1) {
+            StandardStream.bufferStandardOutput()
+        }
         if !options.noInit { app.runInitFile() }
 
         var status = RunStatus.ok

@@ -71,6 +71,26 @@ struct CLITests {
         #expect(r.out.contains("AI Action Summit"))
     }
 
+    /// Output to a pipe is buffered, but never reordered against errors: with stdout and stderr
+    /// in one pipe, each error comes after the results before it, and a large output all arrives.
+    @Test func bufferedOutputKeepsItsOrderWithErrors() throws {
+        let script = "echo first\nshow nope\necho second\nfor i in [1, 2, 3] { export --format csv }\nfnd x\necho last\n"
+        let dir = SummitProcess.tempDir()
+        try SummitProcess.write(script, to: dir + "/order.summit")
+        let r = try SummitProcess.run(["-c", "\"$0\" --no-init --keep-going \"$1\" 2>&1", SummitProcess.binary, dir + "/order.summit"],
+                                      executable: "/bin/sh")
+        #expect(r.status == 1)
+        let out = r.out
+        let first = try #require(out.range(of: "first\n"))
+        let error1 = try #require(out.range(of: "order.summit:2:6: error:"))
+        let second = try #require(out.range(of: "second\n"))
+        let error2 = try #require(out.range(of: "order.summit:5:1: error: unknown command 'fnd'"))
+        let last = try #require(out.range(of: "last\n"))
+        #expect(first.lowerBound < error1.lowerBound && error1.lowerBound < second.lowerBound)
+        #expect(second.lowerBound < error2.lowerBound && error2.lowerBound < last.lowerBound)
+        #expect(out.components(separatedBy: "id,kind,name").count == 4, "three exports (over 64 KB together), all there")
+    }
+
     @Test func stdinRunsWithoutPromptOrColour() throws {
         let r = try SummitProcess.run(["--no-init"], stdin: "# comment\n\nfind 'grand palais'\n")
         #expect(r.status == 0)

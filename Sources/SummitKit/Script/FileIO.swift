@@ -93,9 +93,39 @@ public enum FileIO {
 /// Writes to standard output and error with write(2): no buffering surprises, and a closed
 /// pipe (EPIPE) is reported to the caller instead of killing the process.
 public enum StandardStream {
+    /// Standard output kept back, when buffering is on (`bufferStandardOutput`).
+    nonisolated(unsafe) private static var pending: [UInt8]?
+    /// How much output is kept back before it is written.
+    static let bufferSize = 1 << 16
+
+    /// From now on, standard output is written in 64 KB pieces rather than once a result, like
+    /// any stdio program's that is not writing to a terminal: a script of 100,000 lookups piped
+    /// elsewhere makes a few hundred writes, not 100,000. What is kept back is written before
+    /// anything goes to standard error (so the two keep their order in one file) and at exit.
+    /// summit turns this on for scripts and `-c` whose output is not a terminal.
+    public static func bufferStandardOutput() {
+        guard pending == nil else { return }
+        pending = []
+        pending?.reserveCapacity(bufferSize)
+        atexit { StandardStream.flush() }
+    }
+
+    /// Writes what standard output has kept back; false when that fails (EPIPE: the reader has gone).
+    @discardableResult
+    public static func flush() -> Bool {
+        guard let bytes = pending, !bytes.isEmpty else { return true }
+        pending?.removeAll(keepingCapacity: true)
+        return bytes.withUnsafeBytes { write(bytes: $0, to: 1) }
+    }
+
     /// Writes all of `text` to `fd`; returns false when the reader has gone (EPIPE) or on error.
     @discardableResult
     public static func write(_ text: String, to fd: Int32) -> Bool {
+        if fd == 1, pending != nil {
+            pending?.append(contentsOf: text.utf8)
+            return (pending?.count ?? 0) < bufferSize || flush()
+        }
+        if fd == 2, pending != nil { flush() }
         var s = text
         return s.withUTF8 { write(bytes: UnsafeRawBufferPointer($0), to: fd) }
     }
