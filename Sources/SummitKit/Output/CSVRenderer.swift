@@ -42,7 +42,7 @@ public enum CSVRenderer {
 
     /// `field(s)`, appended as UTF-8.
     static func append(_ s: String, to out: inout [UInt8]) {
-        if ByteScan.contains(s, where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+        if needsQuotes(s) {
             out.append(34)
             for b in s.utf8 {
                 if b == 34 { out.append(34) }
@@ -67,9 +67,14 @@ public enum CSVRenderer {
         }
     }
 
+    /// Whether a field must be quoted: it holds a comma, a quote or a line break. Bytes, not
+    /// characters: the four are ASCII, and a byte scan is several times quicker.
+    static func needsQuotes(_ s: String) -> Bool {
+        ByteScan.contains(s) { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+    }
+
     static func field(_ s: String) -> String {
-        // Bytes, not characters: the four are ASCII, and a byte scan is several times quicker.
-        if ByteScan.contains(s, where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+        if needsQuotes(s) {
             return "\"" + s.replacingOccurrences("\"", with: "\"\"") + "\""
         }
         return s

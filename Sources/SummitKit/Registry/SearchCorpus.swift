@@ -6,11 +6,9 @@ import Darwin
 
 /// Folded (case- and accent-insensitive) UTF-8 text and byte search, as `find` matches.
 public enum SearchText {
-    /// What `find` searches in an entity: name, id, aliases, every field value and every
-    /// relation target, folded.
-    public static func of(_ e: Entity) -> [UInt8] { parts(of: e).text }
-
-    /// `of(e)`, with where its name-and-id part, its aliases part and each claim's value end.
+    /// What `find` searches in an entity, folded: name, id, aliases, every field value and
+    /// every relation target; with where its name-and-id part, its aliases part and each
+    /// claim's value end.
     static func parts(of e: Entity) -> (text: [UInt8], nameEnd: Int, aliasEnd: Int, claimEnds: [Int]) {
         var all = fold(e.name + " " + e.id)
         let nameEnd = all.count
@@ -43,11 +41,6 @@ public enum SearchText {
             if b >= 65 && b <= 90 { bytes[i] = b + 32 }
         }
         return bytes
-    }
-
-    /// Whether `term` occurs in `text` (both folded UTF-8).
-    public static func contains(_ text: [UInt8], _ term: [UInt8]) -> Bool {
-        firstOffset(of: term, in: text) != nil
     }
 
     /// The byte offset of the first `term` in `text` at or after `from`, or nil.
@@ -97,7 +90,7 @@ public enum SearchText {
 /// The search text of every entity, end to end in one buffer (no per-entity arrays to retain
 /// and release in the scan), for `find`.
 public struct SearchCorpus: Sendable {
-    /// Every entity's `SearchText.of`, one after another.
+    /// Every entity's search text (`SearchText.parts`), one after another.
     public let bytes: [UInt8]
     /// Where entity i's text ends in `bytes` (it starts where entity i-1's ends).
     public let ends: [Int]

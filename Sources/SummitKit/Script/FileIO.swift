@@ -115,23 +115,30 @@ public enum StandardStream {
     public static func flush() -> Bool {
         guard let bytes = pending, !bytes.isEmpty else { return true }
         pending?.removeAll(keepingCapacity: true)
-        return bytes.withUnsafeBytes { write(bytes: $0, to: 1) }
+        return bytes.withUnsafeBytes { writeAll($0, to: 1) }
     }
 
     /// Writes all of `text` to `fd`; returns false when the reader has gone (EPIPE) or on error.
     @discardableResult
     public static func write(_ text: String, to fd: Int32) -> Bool {
-        if fd == 1, pending != nil {
-            pending?.append(contentsOf: text.utf8)
-            return (pending?.count ?? 0) < bufferSize || flush()
-        }
-        if fd == 2, pending != nil { flush() }
         var s = text
         return s.withUTF8 { write(bytes: UnsafeRawBufferPointer($0), to: fd) }
     }
 
-    /// Writes all of `bytes`, retrying short writes and EINTR; false on an error.
+    /// Writes all of `bytes` to `fd` (kept back, for standard output while buffering is on);
+    /// false on an error.
+    @discardableResult
     public static func write(bytes buf: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        if fd == 1, pending != nil {
+            pending?.append(contentsOf: buf)
+            return (pending?.count ?? 0) < bufferSize || flush()
+        }
+        if fd == 2, pending != nil { flush() }
+        return writeAll(buf, to: fd)
+    }
+
+    /// write(2) until every byte is out, retrying short writes and EINTR.
+    private static func writeAll(_ buf: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
         var off = 0
         while off < buf.count {
             let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
@@ -158,6 +165,6 @@ public enum StandardStream {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        return write(bytes: bytes, to: fd)
+        return writeAll(bytes, to: fd)
     }
 }
