@@ -53,6 +53,9 @@ struct TerminalTests {
         first.send("list summit\r")
         _ = try first.waitFor("bletchley-2023", timeout: 10)
         #expect(!first.plainOutput.contains("no entity with id 'this-is-half-typed'"))
+        // Ctrl-D only at the prompt: typed during a command, the terminal is in cooked mode
+        // and the kernel turns it into a NUL byte for the editor (as in bash).
+        _ = try first.waitFor("summit> ", timeout: 10)
         first.sendKey(.ctrlD)
         #expect(try first.waitForExit(timeout: 10) == 0)
 
@@ -71,6 +74,7 @@ struct TerminalTests {
         second.sendKey(.ctrlU)
         second.send("history\r")
         _ = try second.waitFor("find bengio", timeout: 10)
+        _ = try second.waitFor("summit> ", timeout: 10)
         second.sendKey(.ctrlD)
         #expect(try second.waitForExit(timeout: 10) == 0)
     }
