@@ -238,12 +238,13 @@ public final class PluginManager: PluginLoader {
             for name in m.provides { context.register(ExternalCommand(name: name, plugin: ext), owner: m.name) }
         }
         // The command files: only `def`s (checked above), registered with the plugin as owner.
-        let savedWrite = interpreter.write, savedError = interpreter.writeError
+        let savedWrite = interpreter.write, savedUTF8 = interpreter.writeUTF8, savedError = interpreter.writeError
         var output = ""
         interpreter.write = { output += $0 }
         interpreter.writeError = { output += $0 }
         defer {
             interpreter.write = savedWrite
+            interpreter.writeUTF8 = savedUTF8
             interpreter.writeError = savedError
         }
         for f in m.commandFiles {

@@ -22,6 +22,7 @@ final class App {
         context.load(LoadedPlugin(CorePlugin()))
         for p in BuiltinPlugins.all { context.load(LoadedPlugin(p)) }
         interpreter = Interpreter(context: context, write: App.writeOut, writeError: { StandardStream.err($0) })
+        interpreter.writeUTF8 = App.writeOut
         context.historyProvider = { [unowned self] in self.history }
     }
 
@@ -30,6 +31,11 @@ final class App {
         if !StandardStream.write(text, to: 1) {
             if errno == EPIPE { exit(0) }
         }
+    }
+
+    static func writeOut(_ bytes: [UInt8]) {
+        let ok = bytes.withUnsafeBytes { StandardStream.write(bytes: $0, to: 1) }
+        if !ok, errno == EPIPE { exit(0) }
     }
 
     /// Runs the init file when present (errors are reported with its path; they don't stop the session).

@@ -346,3 +346,41 @@ struct OutputFormatTests {
         #expect(Renderer.render(result, settings: s) == "EUR 200bn")
     }
 }
+
+/// The eight-bytes-at-a-time scans agree with a byte-by-byte test, wherever in a string the
+/// byte is (inside a word, in the tail, in a small or a large string).
+@Suite("ByteScan")
+struct ByteScanTests {
+    @Test func containsAnyAgreesWithAByteLoop() {
+        let specials: [UInt8] = [44, 34, 10, 13]
+        // Near misses too: the same bytes with the high bit set, and their neighbours.
+        let fillers: [UInt8] = [97, 0xAC, 0xA2, 0x8A, 43, 45, 33, 35, 9, 11, 12, 14, 0]
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 40] {
+            for filler in fillers {
+                let plain = String(decoding: [UInt8](repeating: filler, count: length), as: UTF8.self)
+                #expect(ByteScan.contains(plain, anyOf: 44, 34, 10, 13) == plain.utf8.contains { specials.contains($0) }, "\(length) × \(filler)")
+                for at in 0..<length {
+                    for s in specials {
+                        var bytes = [UInt8](repeating: 97, count: length)
+                        bytes[at] = s
+                        #expect(ByteScan.contains(String(decoding: bytes, as: UTF8.self), anyOf: 44, 34, 10, 13), "\(s) at \(at) of \(length)")
+                    }
+                }
+            }
+        }
+        #expect(CSVRenderer.needsQuotes("Paris, France"))
+        #expect(!CSVRenderer.needsQuotes("Université Paris-Saclay — a name long enough for words"))
+    }
+
+    @Test func isASCIIAgreesWithAByteLoop() {
+        for length in [0, 1, 7, 8, 9, 16, 23, 40] {
+            #expect(ByteScan.isASCII(String(repeating: "a", count: length)))
+            for at in 0..<length {
+                var s = Array(repeating: "a", count: length)
+                s[at] = "é"
+                #expect(!ByteScan.isASCII(s.joined()), "é at \(at) of \(length)")
+            }
+        }
+        #expect(ByteScan.isASCII("\u{7F}\u{0}\u{1}"))
+    }
+}

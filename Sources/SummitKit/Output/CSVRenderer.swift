@@ -14,7 +14,21 @@ public enum CSVRenderer {
         }
     }
 
+    /// The rendering of a table-shaped result as UTF-8 bytes (what `render` decodes into a
+    /// String); nil for the other shapes.
+    public static func utf8(_ result: CommandResult) -> [UInt8]? {
+        switch result {
+        case .records(let rows, let cols), .chart(_, let rows, let cols): return tableBytes(rows, columns: cols)
+        case .entity(_, _, let r): return tableBytes([r], columns: r.keys)
+        default: return nil
+        }
+    }
+
     static func table(_ rows: [Record], columns: [String]) -> String {
+        String(decoding: tableBytes(rows, columns: columns), as: UTF8.self)
+    }
+
+    static func tableBytes(_ rows: [Record], columns: [String]) -> [UInt8] {
         // UTF-8 bytes, appended to: no array of cells or lines to build and join.
         var out: [UInt8] = []
         out.reserveCapacity(64 * (rows.count + 1))
@@ -28,16 +42,16 @@ public enum CSVRenderer {
             if r.fields.count == columns.count, zip(r.fields, columns).allSatisfy({ $0.key == $1 }) {
                 for (j, f) in r.fields.enumerated() {
                     if j > 0 { out.append(44) }
-                    append(cell(f.value), to: &out)
+                    appendCell(f.value, to: &out)
                 }
                 continue
             }
             for (j, c) in columns.enumerated() {
                 if j > 0 { out.append(44) }
-                append(cell(r.value(at: c)), to: &out)
+                appendCell(r.value(at: c), to: &out)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// `field(s)`, appended as UTF-8.
@@ -52,6 +66,32 @@ public enum CSVRenderer {
         } else if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
             out.append(contentsOf: s.utf8)
         }
+    }
+
+    /// `field(cell(v))`, appended as UTF-8: text as it is, records as JSON written straight
+    /// into the row.
+    static func appendCell(_ v: Value, to out: inout [UInt8]) {
+        switch v {
+        case .text(let s), .ref(let s): append(s, to: &out)
+        case .record:
+            var json: [UInt8] = []
+            JSONRenderer.append(v, to: &json)
+            append(bytes: json, to: &out)
+        default: append(cell(v), to: &out)
+        }
+    }
+
+    /// A field already in UTF-8, quoted when it must be.
+    static func append(bytes: [UInt8], to out: inout [UInt8]) {
+        guard bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else {
+            return out.append(contentsOf: bytes)
+        }
+        out.append(34)
+        for b in bytes {
+            if b == 34 { out.append(34) }
+            out.append(b)
+        }
+        out.append(34)
     }
 
     /// Machine-friendly cell text: full numbers, `200000000000 EUR`, ISO dates.
@@ -70,7 +110,7 @@ public enum CSVRenderer {
     /// Whether a field must be quoted: it holds a comma, a quote or a line break. Bytes, not
     /// characters: the four are ASCII, and a byte scan is several times quicker.
     static func needsQuotes(_ s: String) -> Bool {
-        ByteScan.contains(s) { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+        ByteScan.contains(s, anyOf: 44, 34, 10, 13)
     }
 
     static func field(_ s: String) -> String {

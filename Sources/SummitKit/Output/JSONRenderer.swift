@@ -2,24 +2,48 @@
 public enum JSONRenderer {
     public static func render(_ result: CommandResult) -> String {
         switch result {
-        case .records(let rows, _), .chart(_, let rows, _):
-            return array(rows.map { Value.record($0) })
-        case .detail(let r, _), .entity(_, _, let r): return encode(.record(r), indent: 0)
-        case .value(let v): return encode(v, indent: 0)
         case .text(let t): return quote(t)
         case .none: return ""
+        default: return String(decoding: utf8(result) ?? [], as: UTF8.self)
         }
     }
 
-    /// One element per line inside `[` `]`, so big exports stream and diff well.
+    /// The rendering as UTF-8 bytes (what `render` decodes into a String), for the shapes
+    /// built as bytes: all but text and nothing.
+    public static func utf8(_ result: CommandResult) -> [UInt8]? {
+        var out: [UInt8] = []
+        switch result {
+        case .records(let rows, _), .chart(_, let rows, _):
+            // One element per line inside `[` `]`, so big exports stream and diff well.
+            if rows.isEmpty { return Array("[]".utf8) }
+            out.reserveCapacity(128 * rows.count)
+            out.append(contentsOf: "[\n".utf8)
+            for (i, r) in rows.enumerated() {
+                out.append(contentsOf: "  ".utf8)
+                append(r, to: &out)
+                if i + 1 < rows.count { out.append(44) }
+                out.append(10)
+            }
+            out.append(93)
+        case .detail(let r, _), .entity(_, _, let r): append(r, to: &out)
+        case .value(let v): append(v, to: &out)
+        case .text, .none: return nil
+        }
+        return out
+    }
+
+    /// One element per line inside `[` `]`.
     public static func array(_ items: [Value]) -> String {
         if items.isEmpty { return "[]" }
-        var out = "[\n"
+        var out: [UInt8] = Array("[\n".utf8)
         for (i, v) in items.enumerated() {
-            out += "  " + encode(v, indent: 1)
-            out += i + 1 < items.count ? ",\n" : "\n"
+            out.append(contentsOf: "  ".utf8)
+            append(v, to: &out)
+            if i + 1 < items.count { out.append(44) }
+            out.append(10)
         }
-        return out + "]"
+        out.append(93)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Compact JSON for one value (objects on one line).
@@ -28,50 +52,111 @@ public enum JSONRenderer {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let x): return number(x)
-        case .quantity(let q):
-            if q.qualifier == .exact && q.upper == nil { return number(q.number) }
-            var s = "{\"number\": \(number(q.number))"
-            if let u = q.upper { s += ", \"to\": \(number(u))" }
-            if q.qualifier != .exact { s += ", \"qualifier\": \(quote(q.qualifier.rawValue))" }
-            return s + "}"
-        case .money(let m):
-            var s = "{\"amount\": \(number(m.amount)), \"currency\": \(quote(m.currency))"
-            if let u = m.upperAmount { s += ", \"to\": \(number(u))" }
-            if m.qualifier != .exact { s += ", \"qualifier\": \(quote(m.qualifier.rawValue))" }
-            return s + "}"
-        case .date(let d): return quote(d.description)
-        case .dateRange(let r): return "{\"start\": \(quote(r.start.description)), \"end\": \(quote(r.end.description))}"
         case .text(let t): return quote(t)
         case .ref(let id): return quote(id)
-        case .list, .record:
-            var out = ""
+        default:
+            var out: [UInt8] = []
             append(v, to: &out)
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
     }
 
-    /// `encode(v)`, appended: lists and records are written into one string, not joined from parts.
-    static func append(_ v: Value, to out: inout String) {
+    /// `encode(v)`, appended as UTF-8: the whole value is written into one buffer.
+    static func append(_ v: Value, to out: inout [UInt8]) {
         switch v {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let x): appendNumber(x, to: &out)
+        case .quantity(let q):
+            if q.qualifier == .exact && q.upper == nil { return appendNumber(q.number, to: &out) }
+            out.append(contentsOf: "{\"number\": ".utf8)
+            appendNumber(q.number, to: &out)
+            if let u = q.upper {
+                out.append(contentsOf: ", \"to\": ".utf8)
+                appendNumber(u, to: &out)
+            }
+            if q.qualifier != .exact {
+                out.append(contentsOf: ", \"qualifier\": ".utf8)
+                appendQuoted(q.qualifier.rawValue, to: &out)
+            }
+            out.append(125)
+        case .money(let m):
+            out.append(contentsOf: "{\"amount\": ".utf8)
+            appendNumber(m.amount, to: &out)
+            out.append(contentsOf: ", \"currency\": ".utf8)
+            appendQuoted(m.currency, to: &out)
+            if let u = m.upperAmount {
+                out.append(contentsOf: ", \"to\": ".utf8)
+                appendNumber(u, to: &out)
+            }
+            if m.qualifier != .exact {
+                out.append(contentsOf: ", \"qualifier\": ".utf8)
+                appendQuoted(m.qualifier.rawValue, to: &out)
+            }
+            out.append(125)
+        case .date(let d): appendQuoted(d.description, to: &out)
+        case .dateRange(let r):
+            out.append(contentsOf: "{\"start\": ".utf8)
+            appendQuoted(r.start.description, to: &out)
+            out.append(contentsOf: ", \"end\": ".utf8)
+            appendQuoted(r.end.description, to: &out)
+            out.append(125)
+        case .text(let t): appendQuoted(t, to: &out)
+        case .ref(let id): appendQuoted(id, to: &out)
         case .list(let items):
-            out += "["
+            out.append(91)
             for (i, item) in items.enumerated() {
-                if i > 0 { out += ", " }
+                if i > 0 { out.append(contentsOf: ", ".utf8) }
                 append(item, to: &out)
             }
-            out += "]"
-        case .record(let r):
-            out += "{"
-            for (i, f) in r.fields.enumerated() {
-                if i > 0 { out += ", " }
-                out += quote(f.key)
-                out += ": "
-                append(f.value, to: &out)
-            }
-            out += "}"
-        default:
-            out += encode(v)
+            out.append(93)
+        case .record(let r): append(r, to: &out)
         }
+    }
+
+    static func append(_ r: Record, to out: inout [UInt8]) {
+        out.append(123)
+        for (i, f) in r.fields.enumerated() {
+            if i > 0 { out.append(contentsOf: ", ".utf8) }
+            appendQuoted(f.key, to: &out)
+            out.append(contentsOf: ": ".utf8)
+            append(f.value, to: &out)
+        }
+        out.append(125)
+    }
+
+    static func appendNumber(_ x: Double, to out: inout [UInt8]) {
+        guard x.isFinite else { return out.append(contentsOf: "null".utf8) }
+        if x == x.rounded(), abs(x) < 9.0e18 {
+            // Whole numbers (most): digits straight into the buffer, no String.
+            var n = Int64(x)
+            if n == 0 { return out.append(48) }
+            if n < 0 {
+                out.append(45)
+                n = -n
+            }
+            let start = out.count
+            while n > 0 {
+                out.append(UInt8(48 + n % 10))
+                n /= 10
+            }
+            out[start...].reverse()
+            return
+        }
+        out.append(contentsOf: NumberFormat.plain(x).utf8)
+    }
+
+    /// `quote(s)`, appended as UTF-8.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        if ByteScan.contains(s, where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: quote(s).utf8)
+            return
+        }
+        out.append(34)
+        if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+            out.append(contentsOf: s.utf8)
+        }
+        out.append(34)
     }
 
     public static func number(_ x: Double) -> String {

@@ -23,6 +23,16 @@ public enum Renderer {
         case .markdown: return MarkdownRenderer.render(result)
         }
     }
+
+    /// The same rendering as UTF-8 bytes, for the formats and shapes built as bytes (CSV and
+    /// JSON tables and records); nil for the rest.
+    public static func utf8(_ result: CommandResult, settings: Settings) -> [UInt8]? {
+        switch settings.format {
+        case .csv: return CSVRenderer.utf8(result)
+        case .json: return JSONRenderer.utf8(result)
+        case .table, .markdown: return nil
+        }
+    }
 }
 
 /// ANSI styling, applied only when colour is on.

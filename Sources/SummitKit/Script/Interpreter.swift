@@ -14,7 +14,13 @@ public enum RunStatus: Sendable, Hashable {
 public final class Interpreter {
     public let context: CommandContext
     /// Where rendered results go (stdout).
-    public var write: (String) -> Void
+    public var write: (String) -> Void {
+        // Whoever replaces the text sink (to capture output) gets everything through it.
+        didSet { writeUTF8 = nil }
+    }
+    /// The same sink taking UTF-8 bytes, for results rendered as bytes (CSV), which then need
+    /// no conversion to a String. Optional; cleared whenever `write` is replaced.
+    public var writeUTF8: (([UInt8]) -> Void)?
     /// Where diagnostics go (stderr).
     public var writeError: (String) -> Void
     /// Files being sourced, innermost last, to catch cycles.
@@ -111,6 +117,12 @@ public final class Interpreter {
     public func emit(_ result: CommandResult) {
         if case .text(let t) = result, t.isEmpty {
             write("\n")
+            return
+        }
+        if let writeUTF8, var bytes = Renderer.utf8(result, settings: context.settings) {
+            // Built from Strings, so valid UTF-8: written as they are, without re-validating them.
+            if bytes.last != 10 { bytes.append(10) }
+            writeUTF8(bytes)
             return
         }
         let text = Renderer.render(result, settings: context.settings)
