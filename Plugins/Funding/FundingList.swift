@@ -100,10 +100,9 @@ struct PledgeOrder {
                 }
             }
         case .name:
-            return pledges.sorted { a, b in
-                let x = TextFold.fold(a.entity.name), y = TextFold.fold(b.entity.name)
-                return desc ? y < x : x < y
-            }
+            // Each name folded once, not at every comparison.
+            let folded = pledges.map { TextFold.fold($0.entity.name) }
+            return pledges.indices.sorted { i, j in desc ? folded[j] < folded[i] : folded[i] < folded[j] }.map { pledges[$0] }
         }
     }
 }

@@ -79,6 +79,7 @@ struct Pledge: Sendable {
         func names(_ ids: [String]) -> Value { ids.isEmpty ? .null : .text(ids.map { registry.name(of: $0) }.joined(separator: ", ")) }
         func refs(_ ids: [String]) -> Value { .list(ids.map { .ref($0) }) }
         var r = Record()
+        r.fields.reserveCapacity(13)
         r.append("id", .text(id))
         r.append("name", .text(entity.name))
         r.append("amount", .money(amount))

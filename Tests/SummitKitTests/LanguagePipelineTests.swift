@@ -122,6 +122,50 @@ struct LanguagePipelineTests {
         #expect(s.output("$(list funding | first 1) | select id --format csv") == "id\ninvestai\n")
     }
 
+    /// One memo shared by many comparisons (as in a session) gives the verdicts of no memo:
+    /// the same text read as money, as a number, as a date and as text, and a text that does not
+    /// read as a type, in turn and again, past the memo's capacity.
+    @Test func rereadMemoKeepsEveryVerdict() throws {
+        let eur = Value.money(Money(amount: 5e9, currency: "EUR"))
+        let day = Value.date(ISODate(year: 2025, month: 2, day: 10))
+        let cases: [(Value, ComparisonOperator, String)] = [
+            (eur, .equal, "5bn"), (.number(5e9), .equal, "5bn"), (eur, .greater, "1bn"), (.number(2), .greater, "1bn"),
+            (eur, .less, "10bn EUR"), (eur, .less, "10bn USD"), (.number(2025), .equal, "2025"), (day, .less, "2025"),
+            (.text("2025"), .equal, "2025"), (day, .greater, "2025-02"), (.bool(true), .equal, "yes"), (.number(1), .equal, "yes"),
+            (eur, .equal, "lots"), (.number(3), .less, "lots"), (day, .equal, "lots"),
+        ]
+        func verdicts(memo: RereadMemo?) -> [String] {
+            cases.map { a, op, b in
+                do { return "\(try Comparison.compare(.typed(a), op, Operand(value: LiteralReader.natural(b), text: b, guessed: true), memo: memo))" } catch { return "error: \(error)" }
+            }
+        }
+        let plain = verdicts(memo: nil)
+        let memo = RereadMemo()
+        for _ in 0..<3 { #expect(verdicts(memo: memo) == plain) }
+        #expect(plain[0] == "yes" && plain[2] == "yes" && plain[3] == "no" && plain[5].hasPrefix("otherCurrency"), "\(plain)")
+    }
+
+    /// `sort` compares keys made once per row; they order every pair of values as
+    /// `ValueOrder.compare` does, across kinds and within each.
+    @Test func sortKeysOrderAsValuesDo() {
+        let feb = ISODate(year: 2025, month: 2, day: 10), mar = ISODate(year: 2025, month: 3, day: 1)
+        let values: [Value] = [
+            .null, .number(3), .number(-1), .number(3), .quantity(Quantity(number: 2, qualifier: .moreThan)),
+            .money(Money(amount: 5e9, currency: "EUR")), .money(Money(amount: 1e9, currency: "EUR")), .money(Money(amount: 9e9, currency: "USD")),
+            .date(feb), .date(mar), .dateRange(DateRange(start: feb, end: mar)), .date(ISODate(year: 2025, month: 2, day: nil)),
+            .text("Université"), .text("universite"), .text("Zeta"), .text("alpha"), .ref("bletchley-2023"),
+            .bool(true), .bool(false), .list([.text("b")]), .list([.text("a"), .text("c")]), .record(Record(["k": .text("v")])),
+        ]
+        for a in values {
+            for b in values {
+                #expect(SortKey(a).compare(SortKey(b)) == ValueOrder.compare(a, b), "\(a) against \(b)")
+            }
+        }
+        let t = Table(rows: values.map { Record(["v": $0]) }, columns: ["v"])
+        let sorted = Stages.sort(t, by: "v", descending: false).rows.map { $0["v"] }
+        #expect(sorted.first == .number(-1) && sorted.last == .null, "\(sorted)")
+    }
+
     @Test func comparisonTable() throws {
         func verdict(_ a: Value, _ op: ComparisonOperator, _ b: String) throws -> Verdict {
             try Comparison.compare(.typed(a), op, Operand(value: LiteralReader.natural(b), text: b, guessed: true))

@@ -54,9 +54,7 @@ extension CommandContext {
     /// Entity counts by kind for the given packs: `1 summit, 7 track, 12 source`, most first.
     public func entitySummary(packs: [String]) -> String {
         guard !packs.isEmpty else { return "" }
-        var counts: [String: Int] = [:]
-        let set = Set(packs)
-        for e in registry.entities where set.contains(e.pack) { counts[e.kind, default: 0] += 1 }
+        let counts = registry.kindCounts(inPacks: packs)
         guard !counts.isEmpty else { return "" }
         let total = counts.values.reduce(0, +)
         let parts = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }

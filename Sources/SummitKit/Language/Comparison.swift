@@ -51,7 +51,9 @@ public enum Verdict: Sendable, Hashable {
 ///   as its element.
 /// - A missing value (null) differs from every value (`!=` holds) and matches no other comparison.
 public enum Comparison {
-    public static func compare(_ l: Operand, _ op: ComparisonOperator, _ r: Operand) throws(ComparisonError) -> Verdict {
+    /// `memo` keeps literals already read as a type, so a `where` over many rows reads `1bn`
+    /// once rather than once a row.
+    public static func compare(_ l: Operand, _ op: ComparisonOperator, _ r: Operand, memo: RereadMemo? = nil) throws(ComparisonError) -> Verdict {
         switch op {
         case .contains: return try contains(l, r, op: op)
         case .isIn: return try contains(r, l, op: op)
@@ -68,8 +70,8 @@ public enum Comparison {
             default: return .missing
             }
         }
-        if a.guessed && !b.guessed, let t = a.text { a = reread(t, like: b.value, fallback: a) }
-        if b.guessed && !a.guessed, let t = b.text { b = reread(t, like: a.value, fallback: b) }
+        if a.guessed && !b.guessed, let t = a.text { a = reread(t, like: b.value, fallback: a, memo: memo) }
+        if b.guessed && !a.guessed, let t = b.text { b = reread(t, like: a.value, fallback: b, memo: memo) }
         return try typed(a, op, b)
     }
 
@@ -94,7 +96,24 @@ public enum Comparison {
     }
 
     /// Reads a guessed operand's text as the type of `like`.
-    static func reread(_ text: String, like: Value, fallback: Operand) -> Operand {
+    static func reread(_ text: String, like: Value, fallback: Operand, memo: RereadMemo? = nil) -> Operand {
+        let v: Value?
+        if let memo, let kind = RereadMemo.kind(of: like) {
+            if let known = memo.lookup(text, kind) {
+                v = known
+            } else {
+                v = read(text, like: like)
+                memo.store(text, kind, v)
+            }
+        } else {
+            v = read(text, like: like)
+        }
+        guard let v else { return fallback }
+        return Operand(value: v, text: text, guessed: false)
+    }
+
+    /// `text` read as the type of `like`, or nil when it does not read as one.
+    static func read(_ text: String, like: Value) -> Value? {
         var v: Value?
         switch like {
         case .text, .ref: v = .text(text)
@@ -108,8 +127,7 @@ public enum Comparison {
             if let b = LiteralReader.bool(text) { v = .bool(b) }
         default: break
         }
-        guard let v else { return fallback }
-        return Operand(value: v, text: text, guessed: false)
+        return v
     }
 
     // MARK: - Typed comparison
@@ -406,4 +424,84 @@ public enum ValueOrder {
     }
 
     static func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
+}
+
+/// A value reduced to what `ValueOrder.compare` looks at, made once per row for `sort`:
+/// comparing two keys gives the same order as comparing the two values.
+struct SortKey {
+    /// `ValueOrder.rank`.
+    let rank: Int
+    /// Numbers and quantities: the number; money: the amount; dates: the first day; bools: 0 or 1.
+    let x: Double
+    /// Dates: the last day.
+    let y: Double
+    /// Money: the currency; text and the other kinds: the folded display text.
+    let text: String
+    static let moneyRank = 1
+
+    init(_ v: Value) {
+        rank = ValueOrder.rank(v)
+        switch v {
+        case .number(let n): (x, y, text) = (n, 0, "")
+        case .quantity(let q): (x, y, text) = (q.number, 0, "")
+        case .money(let m): (x, y, text) = (m.amount, 0, m.currency)
+        case .date, .dateRange:
+            let start = v.startDate!
+            (x, y, text) = (Double(start.start.dayNumber), Double((v.endDate ?? start).end.dayNumber), "")
+        case .bool(let b): (x, y, text) = (b ? 1 : 0, 0, "")
+        default: (x, y, text) = (0, 0, TextFold.fold(TextForm.display(v)))
+        }
+    }
+
+    var isNull: Bool { rank == 7 }
+
+    func compare(_ o: SortKey) -> Int {
+        if rank != o.rank { return rank < o.rank ? -1 : 1 }
+        switch rank {
+        case 0, 4: return ValueOrder.cmp(x, o.x)
+        case 1:
+            if text != o.text { return text < o.text ? -1 : 1 }
+            return ValueOrder.cmp(x, o.x)
+        case 2:
+            let c = ValueOrder.cmp(x, o.x)
+            return c != 0 ? c : ValueOrder.cmp(y, o.y)
+        default: return ValueOrder.cmp(text, o.text)
+        }
+    }
+}
+
+/// What literal texts read as, by the type they were read as (`Comparison.reread`): a few
+/// entries, the last ones used, since a condition holds few literals.
+public final class RereadMemo {
+    private var entries: [(text: String, kind: UInt8, value: Value?)] = []
+    private var next = 0
+    static let capacity = 8
+
+    public init() {}
+
+    /// The types a text is read as differently (text itself needs no reading).
+    static func kind(of like: Value) -> UInt8? {
+        switch like {
+        case .money: return 1
+        case .number, .quantity: return 2
+        case .date, .dateRange: return 3
+        case .bool: return 4
+        default: return nil
+        }
+    }
+
+    /// The stored reading, `.some(nil)` when the text is known not to read as that type.
+    func lookup(_ text: String, _ kind: UInt8) -> Value?? {
+        for e in entries where e.kind == kind && e.text == text { return .some(e.value) }
+        return nil
+    }
+
+    func store(_ text: String, _ kind: UInt8, _ value: Value?) {
+        if entries.count < Self.capacity {
+            entries.append((text, kind, value))
+        } else {
+            entries[next] = (text, kind, value)
+            next = (next + 1) % Self.capacity
+        }
+    }
 }

@@ -510,7 +510,7 @@ extension Interpreter {
 
     func compare(_ a: Operand, _ op: ComparisonOperator, _ b: Operand, left: Expr, right: Expr, in unit: SourceUnit, stage: String?) throws(Stop) -> Verdict {
         do {
-            return try Comparison.compare(a, op, b)
+            return try Comparison.compare(a, op, b, memo: rereads)
         } catch {
             let at = error.blameRight ? right : left
             throw fail((stage.map { "\($0): " } ?? "") + error.message, at: at.position, in: unit, length: Self.width(of: at))

@@ -52,13 +52,14 @@ public enum Stages {
     /// `sort FIELD [asc|desc]`: stable; rows without the field last either way (see `ValueOrder`);
     /// money by currency A to Z either way, then by amount in the direction asked.
     public static func sort(_ t: Table, by path: String, descending: Bool) -> Table {
-        let keys = t.rows.map { FieldPath.value(in: $0, path: path) }
+        // Each row's key is made once (text folded once, not at every comparison).
+        let keys = t.rows.map { SortKey(FieldPath.value(in: $0, path: path)) }
         let order = t.rows.indices.sorted { i, j in
             let a = keys[i], b = keys[j]
             if a.isNull != b.isNull { return !a.isNull }
             // Currencies stay in A-Z order either way; only amounts follow the direction.
-            if case .money(let x) = a, case .money(let y) = b, x.currency != y.currency { return x.currency < y.currency }
-            let c = ValueOrder.compare(a, b)
+            if a.rank == SortKey.moneyRank, b.rank == SortKey.moneyRank, a.text != b.text { return a.text < b.text }
+            let c = a.compare(b)
             if c != 0 { return descending ? c > 0 : c < 0 }
             return i < j
         }

@@ -57,6 +57,21 @@ public struct Registry: Sendable {
         (indexByKind[kind] ?? []).map { entities[$0] }
     }
 
+    /// How many entities of each kind came from the given packs. Kind by kind over the kind
+    /// index, reading each entity's pack in place: no hashing or copying per entity (a pack
+    /// of a million entities is counted as it loads).
+    public func kindCounts(inPacks packs: [String]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        entities.withUnsafeBufferPointer { es in
+            for (kind, positions) in indexByKind {
+                var n = 0
+                for i in positions where packs.contains(es[i].pack) { n += 1 }
+                if n > 0 { counts[kind] = n }
+            }
+        }
+        return counts
+    }
+
     /// The kinds present, sorted.
     public var presentKinds: [String] { indexByKind.keys.sorted() }
 
@@ -145,6 +160,7 @@ public struct Registry: Sendable {
         var errors: [RegistryError] = []
         let base = copy.entities.count
         copy.entities.reserveCapacity(base + new.count)
+        copy.indexByID.reserveCapacity(base + new.count)
         // Only the first `RegistryErrors.reportLimit` problems are kept (a million duplicate
         // ids must not become a million messages); the rest are counted.
         var omitted = 0
@@ -162,11 +178,14 @@ public struct Registry: Sendable {
             copy.indexByKind[e.kind, default: []].append(copy.entities.count)
             copy.entities.append(e)
         }
-        for i in base..<copy.entities.count {
-            copy.validate(copy.entities[i], into: &errors)
-            if errors.count > RegistryErrors.reportLimit {
-                omitted += errors.count - RegistryErrors.reportLimit
-                errors.removeLast(errors.count - RegistryErrors.reportLimit)
+        // Each new entity checked in place (copying one retains its every string and array).
+        copy.entities.withUnsafeBufferPointer { added in
+            for i in base..<added.count {
+                copy.validate(added[i], into: &errors)
+                if errors.count > RegistryErrors.reportLimit {
+                    omitted += errors.count - RegistryErrors.reportLimit
+                    errors.removeLast(errors.count - RegistryErrors.reportLimit)
+                }
             }
         }
         if !errors.isEmpty {

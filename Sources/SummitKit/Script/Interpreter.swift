@@ -32,6 +32,8 @@ public final class Interpreter {
     /// Whether diagnostics show the source line with a caret under the column (the first line is
     /// always `FILE:LINE:COL: error: MESSAGE`).
     public var showsSourceLines = true
+    /// Literals of conditions already read as a type (`where amount > 1bn` over many rows).
+    let rereads = RereadMemo()
     /// The session's variables.
     public let environment = Environment()
     /// Who owns commands defined with `def` ("user", or a pack's name while a pack loads).
