@@ -55,7 +55,9 @@ public struct FundingListCommand: Command {
         let all = Pledge.all(in: reg)
         let filter = try PledgeFilter.parse(args, in: context, pledges: all)
         let order = try PledgeOrder.parse(args)
-        let rows = order.sorted(all.filter(filter.matches)).map { $0.record(reg) }
+        let selected = all.filter(filter.matches)
+        // Records in sorted order straight from the positions (no sorted copy of the pledges).
+        let rows = order.positions(selected).map { selected[$0].record(reg) }
         return .records(rows, columns: Pledge.columns)
     }
 }
@@ -79,30 +81,35 @@ struct PledgeOrder {
     }
 
     /// Sorted pledges. By amount, pledges are grouped by currency (alphabetical) first.
-    func sorted(_ pledges: [Pledge]) -> [Pledge] {
+    func sorted(_ pledges: [Pledge]) -> [Pledge] { positions(pledges).map { pledges[$0] } }
+
+    /// The positions of `pledges` in sorted order (stable). Each key is read once per pledge
+    /// (names folded once), not at every comparison.
+    func positions(_ pledges: [Pledge]) -> [Int] {
         let desc = descending
         switch key {
         case .amount:
-            return pledges.sorted { a, b in
-                if a.amount.currency != b.amount.currency { return a.amount.currency < b.amount.currency }
-                if a.amount.amount != b.amount.amount { return desc ? a.amount.amount > b.amount.amount : a.amount.amount < b.amount.amount }
-                return a.entity.name < b.entity.name
+            let currency = pledges.map(\.amount.currency), amount = pledges.map(\.amount.amount), name = pledges.map(\.entity.name)
+            return pledges.indices.sorted { i, j in
+                if currency[i] != currency[j] { return currency[i] < currency[j] }
+                if amount[i] != amount[j] { return desc ? amount[i] > amount[j] : amount[i] < amount[j] }
+                return name[i] < name[j]
             }
         case .date:
-            return pledges.sorted { a, b in
-                switch (a.date, b.date) {
-                case (nil, nil): return a.entity.name < b.entity.name
+            let date = pledges.map(\.date), name = pledges.map(\.entity.name)
+            return pledges.indices.sorted { i, j in
+                switch (date[i], date[j]) {
+                case (nil, nil): return name[i] < name[j]
                 case (nil, _): return false  // undated last, either way
                 case (_, nil): return true
                 case (let x?, let y?):
                     if x != y { return desc ? y < x : x < y }
-                    return a.entity.name < b.entity.name
+                    return name[i] < name[j]
                 }
             }
         case .name:
-            // Each name folded once, not at every comparison.
             let folded = pledges.map { TextFold.fold($0.entity.name) }
-            return pledges.indices.sorted { i, j in desc ? folded[j] < folded[i] : folded[i] < folded[j] }.map { pledges[$0] }
+            return pledges.indices.sorted { i, j in desc ? folded[j] < folded[i] : folded[i] < folded[j] }
         }
     }
 }

@@ -38,8 +38,9 @@ struct Pledge: Sendable {
         ownCountries = e.related("country")
         var fc: [String] = []
         for f in funders {
-            guard let fe = registry.entity(f) else { continue }
-            let cs = fe.kind == "country" ? [f] : fe.related("country")
+            // Read in place: copying each funder's entity would retain its every field.
+            guard let kind = registry.kind(of: f) else { continue }
+            let cs = kind == "country" ? [f] : registry.related("country", of: f)
             for c in cs where !fc.contains(c) { fc.append(c) }
         }
         funderCountries = fc
@@ -53,7 +54,7 @@ struct Pledge: Sendable {
         } else if let d = e[field: "announced"].startDate {
             date = d
             dateFrom = "announced"
-        } else if let s = summit, let d = registry.entity(s)?[field: "dates"].startDate {
+        } else if let s = summit, let d = registry.value(of: "dates", in: s).startDate {
             date = d
             dateFrom = "summit"
         } else {
@@ -64,7 +65,7 @@ struct Pledge: Sendable {
 
     /// Every pledge in the registry, in load order.
     static func all(in registry: Registry) -> [Pledge] {
-        registry.entities(ofKind: "funding").compactMap { Pledge($0, registry: registry) }
+        registry.indices(ofKind: "funding").compactMap { Pledge(registry.entities[$0], registry: registry) }
     }
 
     /// What the money is for: the recipients' names, else the pledge's description.

@@ -209,8 +209,15 @@ public enum PackBinary {
             for _ in 0..<n {
                 let len = try count()
                 let slice = UnsafeRawBufferPointer(rebasing: base[at..<(at + len)])
-                guard let s = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else { throw damaged("text that is not UTF-8") }
-                table.append(s)
+                let bytes = slice.bindMemory(to: UInt8.self)
+                // ASCII (most strings) is valid UTF-8 as it is; `String(validating:)` is kept
+                // for the rest, as it costs a generic lookup per call.
+                if ByteScan.isASCII(slice) {
+                    table.append(String(decoding: bytes, as: UTF8.self))
+                } else {
+                    guard let s = String(validating: bytes, as: UTF8.self) else { throw damaged("text that is not UTF-8") }
+                    table.append(s)
+                }
                 at += len
             }
         }

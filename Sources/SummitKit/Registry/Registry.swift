@@ -265,6 +265,13 @@ public struct Registry: Sendable {
     /// The display name of an id, or the id itself when unknown.
     public func name(of id: String) -> String { indexByID[id].map { entities[$0].name } ?? id }
 
+    /// The kind of entity `id`, read in place; nil when there is none.
+    public func kind(of id: String) -> String? { indexByID[id].map { entities[$0].kind } }
+
+    /// The targets of relation `name` of entity `id`, read in place (`entity(id)?.related(name)`
+    /// without copying the entity).
+    public func related(_ name: String, of id: String) -> [String] { indexByID[id].map { entities[$0].related(name) } ?? [] }
+
     /// The (first claim's) value of field `name` of entity `id`, read in place; `.null` when
     /// either is missing.
     public func value(of name: String, in id: String) -> Value { indexByID[id].map { entities[$0][field: name] } ?? .null }

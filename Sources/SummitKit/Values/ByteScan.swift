@@ -10,21 +10,24 @@ enum ByteScan {
 
     /// True when every byte is ASCII (one byte a character).
     static func isASCII(_ s: String) -> Bool {
-        if let ascii = s.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
-            var i = 0
-            if let base = UnsafeRawPointer(bytes.baseAddress) {
-                while i + 8 <= bytes.count {
-                    if base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highBits != 0 { return false }
-                    i += 8
-                }
-            }
-            while i < bytes.count {
-                if bytes[i] >= 0x80 { return false }
-                i += 1
-            }
-            return true
-        }) { return ascii }
+        if let ascii = s.utf8.withContiguousStorageIfAvailable({ isASCII(UnsafeRawBufferPointer($0)) }) { return ascii }
         return !s.utf8.contains { $0 >= 0x80 }
+    }
+
+    /// True when every byte is below 0x80.
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        if let base = bytes.baseAddress {
+            while i + 8 <= bytes.count {
+                if base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highBits != 0 { return false }
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            if bytes[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
     }
 
     /// True when `s` holds any of the four bytes.
