@@ -18,8 +18,8 @@ public final class Interpreter {
         // Whoever replaces the text sink (to capture output) gets everything through it.
         didSet { writeUTF8 = nil }
     }
-    /// The same sink taking UTF-8 bytes, for results rendered as bytes (CSV), which then need
-    /// no conversion to a String. Optional; cleared whenever `write` is replaced.
+    /// The same sink taking UTF-8 bytes, for results rendered as bytes (CSV and JSON), which
+    /// then need no conversion to a String. Optional; cleared whenever `write` is replaced.
     public var writeUTF8: (([UInt8]) -> Void)?
     /// Where diagnostics go (stderr).
     public var writeError: (String) -> Void
@@ -123,6 +123,7 @@ public final class Interpreter {
         }
         if let writeUTF8, var bytes = Renderer.utf8(result, settings: context.settings) {
             // Built from Strings, so valid UTF-8: written as they are, without re-validating them.
+            if bytes.isEmpty { return }
             if bytes.last != 10 { bytes.append(10) }
             writeUTF8(bytes)
             return
