@@ -323,3 +323,34 @@ struct RegistryTests {
         #expect(e.sources(of: count.claims[1]) == ["s1"], "a claim without sources falls back to the entity's")
     }
 }
+
+/// Entities share their data until a copy changes (copy on write): a change to one copy, of a
+/// string, an array in place or an optional, never shows in another, and equality and hashing
+/// still go by contents.
+@Suite("Entity copies")
+struct EntityCopyTests {
+    @Test func aChangedCopyLeavesTheOriginalAlone() {
+        let original = Entity(id: "a", kind: "person", name: "Ada", aliases: ["A"], fields: [Field("role", [Claim(.text("chair"))])],
+                              relations: [Relation("organisation", ["o"])], sources: ["s"], pack: "p")
+        var copy = original
+        #expect(copy == original)
+        copy.name = "Ada L."
+        copy.aliases.append("AL")
+        copy.fields[0].claims[0].value = .text("member")
+        copy.relations.append(Relation("country", ["c"]))
+        copy.sources.removeAll()
+        copy.location = SourceLocation(file: "f.yaml", line: 3, column: 1)
+        #expect(original.name == "Ada" && original.aliases == ["A"] && original[field: "role"] == .text("chair"))
+        #expect(original.relations.count == 1 && original.sources == ["s"] && original.location == nil)
+        #expect(copy.name == "Ada L." && copy.aliases == ["A", "AL"] && copy[field: "role"] == .text("member"))
+        #expect(copy.related("country") == ["c"] && copy.sources.isEmpty && copy.location?.line == 3)
+        #expect(copy != original)
+
+        // Equal contents in separate boxes: equal, with equal hashes.
+        var twin = copy
+        twin.name = "x"
+        twin.name = "Ada L."
+        #expect(twin == copy && twin.hashValue == copy.hashValue)
+        #expect(Set([twin, copy, original]).count == 2)
+    }
+}

@@ -60,41 +60,97 @@ public struct Relation: Sendable, Hashable {
 }
 
 /// A thing the registry knows: a summit, event, person, pledge, source...
+///
+/// A value type whose data sits in one shared box until a copy changes (copy on write): copying
+/// an entity (`registry.entity(id)`, a pledge holding its entity, a pack joining the registry)
+/// is one retain, not one for each of its strings and arrays.
 public struct Entity: Sendable, Hashable, Identifiable {
-    public var id: String
-    public var kind: String
-    public var name: String
-    public var aliases: [String]
-    public var fields: [Field]
-    public var relations: [Relation]
+    struct Data: Hashable {
+        var id: String
+        var kind: String
+        var name: String
+        var aliases: [String]
+        var fields: [Field]
+        var relations: [Relation]
+        var sources: [String]
+        var pack: String
+        var location: SourceLocation?
+    }
+
+    /// Changed only when uniquely referenced (`unique()`), so sharing it across threads is safe.
+    final class Box: @unchecked Sendable {
+        var data: Data
+        init(_ data: Data) { self.data = data }
+    }
+
+    private var box: Box
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.data) }
+    }
+
+    public var id: String {
+        get { box.data.id }
+        set { unique(); box.data.id = newValue }
+    }
+    public var kind: String {
+        get { box.data.kind }
+        set { unique(); box.data.kind = newValue }
+    }
+    public var name: String {
+        get { box.data.name }
+        set { unique(); box.data.name = newValue }
+    }
+    public var aliases: [String] {
+        get { box.data.aliases }
+        set { unique(); box.data.aliases = newValue }
+        _modify { unique(); yield &box.data.aliases }
+    }
+    public var fields: [Field] {
+        get { box.data.fields }
+        set { unique(); box.data.fields = newValue }
+        _modify { unique(); yield &box.data.fields }
+    }
+    public var relations: [Relation] {
+        get { box.data.relations }
+        set { unique(); box.data.relations = newValue }
+        _modify { unique(); yield &box.data.relations }
+    }
     /// Ids of the source entities that back this entity.
-    public var sources: [String]
+    public var sources: [String] {
+        get { box.data.sources }
+        set { unique(); box.data.sources = newValue }
+        _modify { unique(); yield &box.data.sources }
+    }
     /// The pack this entity came from.
-    public var pack: String
+    public var pack: String {
+        get { box.data.pack }
+        set { unique(); box.data.pack = newValue }
+    }
     /// Where it was written, when it came from a file.
-    public var location: SourceLocation?
+    public var location: SourceLocation? {
+        get { box.data.location }
+        set { unique(); box.data.location = newValue }
+        _modify { unique(); yield &box.data.location }
+    }
 
     public init(
         id: String, kind: String, name: String, aliases: [String] = [], fields: [Field] = [],
         relations: [Relation] = [], sources: [String] = [], pack: String = "", location: SourceLocation? = nil
     ) {
-        self.id = id
-        self.kind = kind
-        self.name = name
-        self.aliases = aliases
-        self.fields = fields
-        self.relations = relations
-        self.sources = sources
-        self.pack = pack
-        self.location = location
+        box = Box(Data(id: id, kind: kind, name: name, aliases: aliases, fields: fields, relations: relations,
+                       sources: sources, pack: pack, location: location))
     }
 
+    public static func == (a: Entity, b: Entity) -> Bool { a.box === b.box || a.box.data == b.box.data }
+    public func hash(into hasher: inout Hasher) { box.data.hash(into: &hasher) }
+
     /// The field named `name`, if present.
-    public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+    public func field(_ name: String) -> Field? { box.data.fields.first { $0.name == name } }
     /// The (first claim's) value of field `name`, or `.null`.
     public subscript(field name: String) -> Value { field(name)?.value ?? .null }
     /// The ids related through `name`, or [].
-    public func related(_ name: String) -> [String] { relations.first { $0.name == name }?.targets ?? [] }
+    public func related(_ name: String) -> [String] { box.data.relations.first { $0.name == name }?.targets ?? [] }
 
     /// The sources backing a claim: its own, else the entity's.
     public func sources(of claim: Claim) -> [String] { claim.sources.isEmpty ? sources : claim.sources }
