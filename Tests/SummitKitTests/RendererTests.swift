@@ -358,18 +358,39 @@ struct ByteScanTests {
         for length in [0, 1, 7, 8, 9, 15, 16, 17, 40] {
             for filler in fillers {
                 let plain = String(decoding: [UInt8](repeating: filler, count: length), as: UTF8.self)
-                #expect(ByteScan.contains(plain, anyOf: 44, 34, 10, 13) == plain.utf8.contains { specials.contains($0) }, "\(length) × \(filler)")
+                #expect(ByteScan.needsCSVQuotes(plain) == plain.utf8.contains { specials.contains($0) }, "\(length) × \(filler)")
                 for at in 0..<length {
                     for s in specials {
                         var bytes = [UInt8](repeating: 97, count: length)
                         bytes[at] = s
-                        #expect(ByteScan.contains(String(decoding: bytes, as: UTF8.self), anyOf: 44, 34, 10, 13), "\(s) at \(at) of \(length)")
+                        #expect(ByteScan.needsCSVQuotes(String(decoding: bytes, as: UTF8.self)), "\(s) at \(at) of \(length)")
                     }
                 }
             }
         }
         #expect(CSVRenderer.needsQuotes("Paris, France"))
         #expect(!CSVRenderer.needsQuotes("Université Paris-Saclay — a name long enough for words"))
+    }
+
+    @Test func needsJSONEscapeAgreesWithAByteLoop() {
+        func loop(_ s: String) -> Bool { s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+        // Bytes either side of each edge: 0x1F/0x20, the quote and backslash and their
+        // neighbours, and UTF-8 (high bytes, whose low seven bits may look like any of them).
+        let near: [String] = ["a", " ", "!", "#", "[", "]", "é", "\u{A2}", "\u{DC}", "\u{9F}", "—", "\u{7F}"]
+        let special: [String] = ["\u{1F}", "\u{0}", "\n", "\t", "\"", "\\"]
+        for length in [0, 1, 7, 8, 9, 16, 17, 30] {
+            for filler in near {
+                let plain = String(repeating: filler, count: length)
+                #expect(ByteScan.needsJSONEscape(plain) == loop(plain), "\(length) × \(filler)")
+                for at in 0..<length {
+                    for c in special {
+                        var parts = Array(repeating: filler, count: length)
+                        parts[at] = c
+                        #expect(ByteScan.needsJSONEscape(parts.joined()), "\(c.debugDescription) at \(at) of \(length) × \(filler)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func isASCIIAgreesWithAByteLoop() {

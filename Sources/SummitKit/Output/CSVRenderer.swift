@@ -110,7 +110,7 @@ public enum CSVRenderer {
     /// Whether a field must be quoted: it holds a comma, a quote or a line break. Bytes, not
     /// characters: the four are ASCII, and a byte scan is several times quicker.
     static func needsQuotes(_ s: String) -> Bool {
-        ByteScan.contains(s, anyOf: 44, 34, 10, 13)
+        ByteScan.needsCSVQuotes(s)
     }
 
     static func field(_ s: String) -> String {

@@ -148,7 +148,7 @@ public enum JSONRenderer {
 
     /// `quote(s)`, appended as UTF-8.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        if ByteScan.contains(s, where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if ByteScan.needsJSONEscape(s) {
             out.append(contentsOf: quote(s).utf8)
             return
         }
@@ -166,7 +166,7 @@ public enum JSONRenderer {
 
     public static func quote(_ s: String) -> String {
         // Most text needs no escape: one byte scan, then a copy.
-        if !ByteScan.contains(s, where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
+        if !ByteScan.needsJSONEscape(s) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for u in s.unicodeScalars {

@@ -30,35 +30,60 @@ enum ByteScan {
         return true
     }
 
-    /// True when `s` holds any of the four bytes.
-    static func contains(_ s: String, anyOf a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> Bool {
+    /// True when `s` holds a byte CSV must quote: a comma, a double quote, LF or CR.
+    static func needsCSVQuotes(_ s: String) -> Bool {
         if let found = s.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
             var i = 0
+            let n = bytes.count
             if let base = UnsafeRawPointer(bytes.baseAddress) {
-                while i + 8 <= bytes.count {
+                while i + 8 <= n {
                     let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if hasByte(w, a) || hasByte(w, b) || hasByte(w, c) || hasByte(w, d) { return true }
+                    // A byte equal to b becomes zero in w ^ (b in every byte); (x - 0x01…) & ~x
+                    // sets the high bit of some byte exactly when x has a zero byte.
+                    let a = w ^ 0x2C2C_2C2C_2C2C_2C2C, b = w ^ 0x2222_2222_2222_2222
+                    let c = w ^ 0x0A0A_0A0A_0A0A_0A0A, d = w ^ 0x0D0D_0D0D_0D0D_0D0D
+                    let t = ((a &- lowBits) & ~a) | ((b &- lowBits) & ~b) | ((c &- lowBits) & ~c) | ((d &- lowBits) & ~d)
+                    if t & highBits != 0 { return true }
                     i += 8
                 }
             }
-            while i < bytes.count {
+            while i < n {
                 let x = bytes[i]
-                if x == a || x == b || x == c || x == d { return true }
+                if x == 44 || x == 34 || x == 10 || x == 13 { return true }
                 i += 1
             }
             return false
         }) { return found }
-        return s.utf8.contains { $0 == a || $0 == b || $0 == c || $0 == d }
+        return s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+    }
+
+    /// True when `s` holds a byte JSON must escape: a control character, a double quote or a
+    /// backslash.
+    static func needsJSONEscape(_ s: String) -> Bool {
+        if let found = s.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            var i = 0
+            let n = bytes.count
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                while i + 8 <= n {
+                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    // (w - 0x20…) & ~w: the high bit of some byte is set exactly when a byte is
+                    // below 0x20 (the bytes of UTF-8 text above 0x7F have ~w's high bit clear).
+                    let b = w ^ 0x2222_2222_2222_2222, c = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                    let t = ((w &- 0x2020_2020_2020_2020) & ~w) | ((b &- lowBits) & ~b) | ((c &- lowBits) & ~c)
+                    if t & highBits != 0 { return true }
+                    i += 8
+                }
+            }
+            while i < n {
+                let x = bytes[i]
+                if x < 0x20 || x == 0x22 || x == 0x5C { return true }
+                i += 1
+            }
+            return false
+        }) { return found }
+        return s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
     }
 
     private static let lowBits: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether any of the eight bytes of `w` is `byte`: the bytes equal to it become zero, and
-    /// (x - 0x01…) & ~x & 0x80… is non-zero exactly when some byte of x is zero.
-    @inline(__always)
-    private static func hasByte(_ w: UInt64, _ byte: UInt8) -> Bool {
-        let x = w ^ (lowBits &* UInt64(byte))
-        return (x &- lowBits) & ~x & highBits != 0
-    }
 }
