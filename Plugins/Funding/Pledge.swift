@@ -70,14 +70,14 @@ struct Pledge: Sendable {
 
     /// What the money is for: the recipients' names, else the pledge's description.
     func purpose(_ registry: Registry) -> Value {
-        if !recipients.isEmpty { return .text(recipients.map { registry.name(of: $0) }.joined(separator: ", ")) }
+        if !recipients.isEmpty { return .text(TextForm.join(recipients.map { registry.name(of: $0) }, ", ")) }
         let d = entity[field: "description"]
         return d.isNull ? .null : .text(d.display)
     }
 
     /// The row `funding list` and `funding chart` return. Money stays money.
     func record(_ registry: Registry) -> Record {
-        func names(_ ids: [String]) -> Value { ids.isEmpty ? .null : .text(ids.map { registry.name(of: $0) }.joined(separator: ", ")) }
+        func names(_ ids: [String]) -> Value { ids.isEmpty ? .null : .text(TextForm.join(ids.map { registry.name(of: $0) }, ", ")) }
         func refs(_ ids: [String]) -> Value { .list(ids.map { .ref($0) }) }
         var r = Record()
         r.fields.reserveCapacity(13)

@@ -404,3 +404,15 @@ struct ValueTests {
         #expect(r["a"] == .number(9))
     }
 }
+
+@Suite("TextForm.join")
+struct TextJoinTests {
+    @Test func joinsAsTheStandardLibraryDoes() {
+        let cases: [[String]] = [[], [""], ["a"], ["a", "b"], ["", "", ""], ["Université", "—", "北京", "🇫🇷"], Array(repeating: "x", count: 100)]
+        for parts in cases {
+            for sep in ["", ", ", "\n", "→"] {
+                #expect(TextForm.join(parts, sep) == parts.joined(separator: sep), "\(parts) with \(sep.debugDescription)")
+            }
+        }
+    }
+}

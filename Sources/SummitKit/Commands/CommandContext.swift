@@ -68,7 +68,7 @@ public final class CommandContext {
     public func resolveCommand(_ words: [String]) -> (any Command, Int)? {
         var n = min(3, words.count)
         while n > 0 {
-            let name = words[0..<n].joined(separator: " ")
+            let name = TextForm.join(Array(words[0..<n]), " ")
             if let c = commands[name] { return (c, n) }
             n -= 1
         }

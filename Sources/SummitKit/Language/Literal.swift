@@ -74,6 +74,22 @@ public enum LiteralReader {
 
 /// How values become text: in command arguments and in strings.
 public enum TextForm {
+    /// `parts.joined(separator:)` without the standard library's generic version, which looks
+    /// up type metadata at run time on its first calls (a tenth of start-up, for one table).
+    public static func join(_ parts: [String], _ separator: String) -> String {
+        guard let first = parts.first else { return "" }
+        if parts.count == 1 { return first }
+        var total = separator.utf8.count * (parts.count - 1)
+        for p in parts { total += p.utf8.count }
+        var out = ""
+        out.reserveCapacity(total)
+        for (i, p) in parts.enumerated() {
+            if i > 0 { out.append(separator) }
+            out.append(p)
+        }
+        return out
+    }
+
     /// A value as command arguments: a list gives one argument per element, a record its `id`.
     public static func arguments(_ v: Value) -> [String] {
         if case .list(let items) = v { return items.flatMap(arguments) }

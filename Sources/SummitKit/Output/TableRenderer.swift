@@ -51,12 +51,12 @@ public struct TableRenderer: Sendable {
         var out: [String] = []
         if let h = header {
             out.append(contentsOf: renderRow(h, widths: widths, gap: gap, styleCell: { _, s in style.bold(s) }))
-            out.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: String(repeating: " ", count: gap)))
+            out.append(TextForm.join(widths.map { String(repeating: "─", count: $0) }, String(repeating: " ", count: gap)))
         }
         for r in rows {
             out.append(contentsOf: renderRow(r, widths: widths, gap: gap, styleCell: { c, s in boldFirstColumn && c == 0 ? style.bold(s) : s }))
         }
-        return out.joined(separator: "\n")
+        return TextForm.join(out, "\n")
     }
 
     /// The widest line of a cell and its widest word (at most 30), in columns. ASCII text is
@@ -102,7 +102,7 @@ public struct TableRenderer: Sendable {
             }
             blocks.append(rule + "\n" + table(header: nil, rows: pairs, boldFirstColumn: true))
         }
-        return blocks.joined(separator: "\n")
+        return TextForm.join(blocks, "\n")
     }
 
     /// Shrinks the widest columns first until the total fits; each column keeps at least a few characters.
@@ -166,7 +166,9 @@ public struct TableRenderer: Sendable {
         var left = n
         while left > 0 {
             let k = min(left, 128)
-            s += spaces[..<spaces.utf8.index(spaces.startIndex, offsetBy: k)]
+            // `append(contentsOf:)` with a Substring copies bytes; `+=` would go character by
+            // character through the generic sequence version.
+            s.append(contentsOf: spaces[..<spaces.utf8.index(spaces.startIndex, offsetBy: k)])
             left -= k
         }
     }
