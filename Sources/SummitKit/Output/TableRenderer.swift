@@ -182,7 +182,21 @@ public struct TableRenderer: Sendable {
         // bytes, several times quicker than by characters, with the same pieces.
         let bytewise = !ByteScan.contains(text) { $0 >= 0x80 || $0 == 13 }
         func pieces(_ s: Substring, _ separator: UInt8) -> [Substring] {
-            if bytewise { return s.utf8.split(separator: separator, omittingEmptySubsequences: false).map { Substring($0) } }
+            if bytewise {
+                // Each byte a character: cut at the separator's byte positions.
+                var out: [Substring] = []
+                let u = s.utf8
+                var start = u.startIndex, i = u.startIndex
+                while i < u.endIndex {
+                    if u[i] == separator {
+                        out.append(s[start..<i])
+                        start = u.index(after: i)
+                    }
+                    i = u.index(after: i)
+                }
+                out.append(s[start..<u.endIndex])
+                return out
+            }
             return s.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false)
         }
         for para in pieces(text[...], 10) {
