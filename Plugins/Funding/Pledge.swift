@@ -38,7 +38,7 @@ struct Pledge: Sendable {
         ownCountries = e.related("country")
         var fc: [String] = []
         for f in funders {
-            // Read in place: copying each funder's entity would retain its every field.
+            // Read in place, without copying each funder's entity out of the registry.
             guard let kind = registry.kind(of: f) else { continue }
             let cs = kind == "country" ? [f] : registry.related("country", of: f)
             for c in cs where !fc.contains(c) { fc.append(c) }

@@ -54,7 +54,7 @@ public struct FindCommand: Command {
             for (rank, found) in ranked.enumerated() {
                 for i in found {
                     guard rows.count < limit else { return }
-                    // Read in place (not copied out whole: that retains every field).
+                    // Read in place, without copying the entity out.
                     let matched: String
                     switch rank {
                     case 0: matched = "name"

@@ -471,7 +471,7 @@ struct SortKey {
 }
 
 /// What literal texts read as, by the type they were read as (`Comparison.reread`): a few
-/// entries, the last ones used, since a condition holds few literals.
+/// entries (a condition holds few literals), the oldest replaced first when it is full.
 public final class RereadMemo {
     private var entries: [(text: String, kind: UInt8, value: Value?)] = []
     private var next = 0

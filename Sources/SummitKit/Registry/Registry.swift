@@ -178,7 +178,7 @@ public struct Registry: Sendable {
             copy.indexByKind[e.kind, default: []].append(copy.entities.count)
             copy.entities.append(e)
         }
-        // Each new entity checked in place (copying one retains its every string and array).
+        // Each new entity checked in place, without a copy (and its retain and release).
         copy.entities.withUnsafeBufferPointer { added in
             for i in base..<added.count {
                 copy.validate(added[i], into: &errors)
