@@ -56,16 +56,20 @@ public enum CSVRenderer {
 
     /// `field(s)`, appended as UTF-8.
     static func append(_ s: String, to out: inout [UInt8]) {
-        if needsQuotes(s) {
-            out.append(34)
-            for b in s.utf8 {
-                if b == 34 { out.append(34) }
-                out.append(b)
-            }
-            out.append(34)
-        } else if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
-            out.append(contentsOf: s.utf8)
+        // One look at the bytes in place: tested, then copied when no quotes are needed.
+        let copied = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            if ByteScan.needsCSVQuotes(UnsafeRawBufferPointer(bytes)) { return false }
+            out.append(contentsOf: bytes)
+            return true
         }
+        if copied == true { return }
+        guard copied == false || needsQuotes(s) else { return out.append(contentsOf: s.utf8) }
+        out.append(34)
+        for b in s.utf8 {
+            if b == 34 { out.append(34) }
+            out.append(b)
+        }
+        out.append(34)
     }
 
     /// `field(cell(v))`, appended as UTF-8: text as it is, records as JSON written straight

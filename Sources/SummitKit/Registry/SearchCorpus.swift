@@ -63,7 +63,8 @@ public enum SearchText {
         while i <= last {
             guard let hit = memchr(text + i + pick, probe, last - i + 1) else { return nil }
             i = text.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - pick
-            if memcmp(text + i, needle, term.count) == 0 { return i }
+            // The first and last bytes first: most probe hits fail there, without a call.
+            if text[i] == needle[0], text[i + term.count - 1] == needle[term.count - 1], memcmp(text + i, needle, term.count) == 0 { return i }
             i += 1
         }
         return nil
@@ -185,11 +186,13 @@ public struct SearchCorpus: Sendable {
                 }
                 let pick = SearchText.probe(term)
                 let probe = Int32(needle[pick]), len = term.count, last = text.count - len
+                let first = needle[0], lastByte = needle[len - 1]
                 var i = 0
                 while i <= last {
                     guard let hit = memchr(base + i + pick, probe, last - i + 1) else { break }
                     let c = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - pick
-                    guard memcmp(base + c, needle, len) == 0 else { i = c + 1; continue }
+                    // The first and last bytes first: most probe hits fail there, without a call.
+                    guard base[c] == first, base[c + len - 1] == lastByte, memcmp(base + c, needle, len) == 0 else { i = c + 1; continue }
                     // The entity whose text holds offset c: the first with ends[e] > c.
                     var lo = 0, hi = n
                     while lo < hi {

@@ -20,7 +20,14 @@ enum ByteScan {
 
     /// True when `s` holds a byte CSV must quote: a comma, a double quote, LF or CR.
     static func needsCSVQuotes(_ s: String) -> Bool {
-        any(in: s, word: { w in
+        if let found = s.utf8.withContiguousStorageIfAvailable({ needsCSVQuotes(UnsafeRawBufferPointer($0)) }) { return found }
+        return s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+    }
+
+    /// True when the bytes hold a comma, a double quote, LF or CR.
+    @inline(__always)
+    static func needsCSVQuotes(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        any(in: bytes, word: { w in
             // A byte equal to b becomes zero in w ^ (b in every byte), which `zeros` marks.
             // One test of the four marks together: no branch per byte value.
             (zeros(w ^ 0x2C2C_2C2C_2C2C_2C2C) | zeros(w ^ 0x2222_2222_2222_2222)
