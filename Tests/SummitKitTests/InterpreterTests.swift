@@ -389,6 +389,42 @@ struct InterpreterTests {
         #expect(s.run("find mons --format csv").out.contains("b1,organisation,mons,name"))
     }
 
+    /// After a few searches `find` takes its candidates from a trigram index: the index and the
+    /// scan give the same entities and ranks, for words in names, aliases, fields and relations,
+    /// short terms, several terms, accented text, words across two entities' texts, `--kind`
+    /// pools, and words found nowhere.
+    @Test func theTrigramIndexFindsWhatTheScanFinds() throws {
+        var rng = SplitMix(seed: 7)
+        let syllables = ["com", "mons", "ai", "safe", "ty", "gov", "er", "nance", "é", "ü", "x", "q", "data", "pa", "ris"]
+        func word() -> String { (0..<(1 + rng.below(3))).map { _ in syllables[rng.below(syllables.count)] }.joined() }
+        var entities = [Entity(id: "src", kind: "source", name: "A source", fields: [Field("title", [Claim(.text("A source"))])])]
+        for i in 0..<300 {
+            let kind = ["organisation", "person", "country"][rng.below(3)]
+            entities.append(Entity(id: "e\(i)", kind: kind, name: (0..<(1 + rng.below(3))).map { _ in word() }.joined(separator: " "),
+                                   aliases: rng.below(4) == 0 ? [word()] : [],
+                                   fields: [Field("note", [Claim(.text((0..<rng.below(6)).map { _ in word() }.joined(separator: " ")))])],
+                                   relations: i > 0 && rng.below(3) == 0 ? [Relation("related", ["e\(rng.below(i))"])] : [],
+                                   sources: ["src"]))
+        }
+        let reg = try Registry(entities: entities)
+        let corpus = reg.searchCorpus
+        let kinds = ["organisation", "person", "country"].map { reg.indices(ofKind: $0) }
+        var queries: [[String]] = [["commons"], ["co"], ["x"], ["é"], ["safe", "ty"], ["nancepa"], ["zzz"], ["e1"], ["ris", "gov", "ai"]]
+        for _ in 0..<200 { queries.append((0..<(1 + rng.below(2))).map { _ in String(word().prefix(1 + rng.below(6))) }) }
+        for q in queries {
+            let terms = SearchTerms(q.map { Array(TextFold.fold($0).utf8) })
+            for pool in [nil] + kinds.map(Optional.some) {
+                let scanned = corpus.entities(matchingAll: terms, among: pool, indexed: false)
+                let indexed = corpus.entities(matchingAll: terms, among: pool, indexed: true)
+                #expect(indexed.map(\.index) == scanned.map(\.index) && indexed.map(\.rank) == scanned.map(\.rank), "\(q), pool of \(pool?.count ?? -1)")
+            }
+        }
+        // Through `find`: the first searches scan, the later ones use the index; same output.
+        let s = ScriptedSession(registry: reg)
+        let first = (0..<(SearchCorpus.scansBeforeIndex + 2)).map { _ in s.run("find mons --format csv").out }
+        #expect(Set(first).count == 1 && first[0].contains("\n"))
+    }
+
     @Test func aKeptShowResultShowsAsATableLater() throws {
         let s = try SampleData.session()
         s.context.settings.format = .csv
@@ -860,4 +896,9 @@ struct TextFoldAndFileTests {
         #expect(FileIO.exists(dir.path + "/ok.summit"))
         #expect(FileIO.list(dir.path) == ["bin.summit", "latin.summit", "ok.summit"])
     }
+}
+
+extension SplitMix {
+    /// A number in 0..<n.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

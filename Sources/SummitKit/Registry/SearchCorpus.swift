@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Folded (case- and accent-insensitive) UTF-8 text and byte search, as `find` matches.
 public enum SearchText {
@@ -100,6 +101,16 @@ public struct SearchCorpus: Sendable {
     /// Where each claim's value ends, entity after entity, field after field; entity i's are
     /// `claimEnds[firstClaim[i]..<firstClaim[i + 1]]`: which field a match is in.
     let claimEnds: [Int], firstClaim: [Int]
+    /// The trigram index, built once this corpus has been searched `scansBeforeIndex` times.
+    private let trigrams = BuiltOnce<TrigramIndex>()
+    private let searches = SearchCount()
+
+    /// Searches that scan the whole corpus before the index is built: one-off searches never
+    /// pay for it (about 30 scans' worth), a script of many does.
+    static let scansBeforeIndex = 4
+    /// Corpora larger than this are always scanned: the index takes about three bytes for every
+    /// byte of text, too much memory for a very large pack.
+    static let indexLimit = 32 << 20
 
     public init(_ entities: [Entity]) {
         var bytes: [UInt8] = []
@@ -172,8 +183,19 @@ public struct SearchCorpus: Sendable {
     ///
     /// Each term is looked for once over the whole buffer (memchr for its rarest byte), not
     /// entity by entity: a hit is placed by a binary search over `ends`, counts only when it
-    /// lies within one entity's text, and the scan then jumps to the next entity.
+    /// lies within one entity's text, and the scan then jumps to the next entity. After
+    /// `scansBeforeIndex` searches of a corpus of at most `indexLimit` bytes, a trigram index
+    /// gives the candidates instead (`TrigramIndex`), and only their texts are searched. Both
+    /// give the same entities.
     public func entities(matchingAll terms: SearchTerms, among pool: [Int]? = nil) -> [(index: Int, rank: Int)] {
+        let useIndex = bytes.count <= Self.indexLimit && searches.next() > Self.scansBeforeIndex
+        return entities(matchingAll: terms, among: pool, indexed: useIndex)
+    }
+
+    /// `entities(matchingAll:among:)` by the index (when a term has three bytes or more) or by
+    /// a scan, as asked.
+    func entities(matchingAll terms: SearchTerms, among pool: [Int]?, indexed: Bool) -> [(index: Int, rank: Int)] {
+        if indexed, let candidates = indexCandidates(terms) { return verified(candidates, terms, among: pool) }
         let n = ends.count
         // matched[e] == k: entity e holds the first k terms.
         var matched = [Int32](repeating: 0, count: n)
@@ -214,6 +236,114 @@ public struct SearchCorpus: Sendable {
             for e in 0..<n where matched[e] == all { out.append((e, rank(of: e, terms))) }
         }
         return out
+    }
+
+    /// The shortest posting list among the trigrams of every term of three bytes or more (a
+    /// superset of the matches, ascending); nil when no term is that long.
+    private func indexCandidates(_ terms: SearchTerms) -> ArraySlice<Int32>? {
+        guard terms.buffers.contains(where: { $0.count >= 3 }) else { return nil }
+        let index = trigrams.value { TrigramIndex(bytes, ends: ends) }
+        var best: ArraySlice<Int32>?
+        for term in terms.buffers where term.count >= 3 {
+            for k in 0...(term.count - 3) {
+                let list = index.entities(withTrigramAt: term, k)
+                if best == nil || list.count < best!.count { best = list }
+            }
+        }
+        return best
+    }
+
+    /// The candidates whose own text holds every term, with their ranks.
+    private func verified(_ candidates: ArraySlice<Int32>, _ terms: SearchTerms, among pool: [Int]?) -> [(index: Int, rank: Int)] {
+        var out: [(index: Int, rank: Int)] = []
+        bytes.withUnsafeBufferPointer { text in
+            for c in candidates {
+                let e = Int(c)
+                if let pool, !Self.sortedContains(pool, e) { continue }
+                let start = e == 0 ? 0 : ends[e - 1], end = ends[e]
+                let holdsAll = terms.buffers.allSatisfy { term in
+                    SearchText.offset(of: term, in: text.baseAddress.map { $0 + start }, count: end - start) != nil
+                }
+                if holdsAll { out.append((e, rank(of: e, terms))) }
+            }
+        }
+        return out
+    }
+
+    private static func sortedContains(_ sorted: [Int], _ x: Int) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == x
+    }
+}
+
+/// How many times a corpus has been searched (shared by the copies of one corpus).
+final class SearchCount: Sendable {
+    private let count = Atomic<Int>(0)
+    /// Counts one more search; returns how many there have been, this one included.
+    func next() -> Int { count.wrappingAdd(1, ordering: .relaxed).newValue }
+}
+
+/// For each of 65,536 buckets of byte trigrams, the entities (ascending, each once) whose
+/// search text holds a trigram of that bucket. An entity holding a term holds each of the
+/// term's trigrams, so it is in each of their lists: the shortest list is a superset of the
+/// matches, which are then checked in the entities' own texts. Built in two passes over the
+/// corpus (count, then fill), with no hashing of strings.
+final class TrigramIndex: Sendable {
+    private let offsets: [Int32]
+    private let postings: [Int32]
+    static let bucketBits = 16
+
+    @inline(__always)
+    static func bucket(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        let h = (UInt32(a) &* 0x9E37_79B1) ^ (UInt32(b) &* 0x85EB_CA77) ^ (UInt32(c) &* 0xC2B2_AE3D)
+        return Int(h >> (32 - UInt32(bucketBits)))
+    }
+
+    init(_ bytes: [UInt8], ends: [Int]) {
+        let buckets = 1 << Self.bucketBits
+        var counts = [Int32](repeating: 0, count: buckets + 1)
+        var lastSeen = [Int32](repeating: -1, count: buckets)
+        // Pass 1: how many entities each bucket lists; pass 2: the lists, in entity order.
+        func each(_ body: (Int, Int) -> Void) {
+            bytes.withUnsafeBufferPointer { t in
+                var start = 0
+                for (e, end) in ends.enumerated() {
+                    if end - start >= 3 {
+                        for k in start...(end - 3) { body(e, Self.bucket(t[k], t[k + 1], t[k + 2])) }
+                    }
+                    start = end
+                }
+            }
+        }
+        each { e, h in
+            if lastSeen[h] != Int32(e) {
+                lastSeen[h] = Int32(e)
+                counts[h + 1] += 1
+            }
+        }
+        for h in 0..<buckets { counts[h + 1] += counts[h] }
+        var cursor = Array(counts[0..<buckets])
+        var postings = [Int32](repeating: 0, count: Int(counts[buckets]))
+        for h in 0..<buckets { lastSeen[h] = -1 }
+        each { e, h in
+            if lastSeen[h] != Int32(e) {
+                lastSeen[h] = Int32(e)
+                postings[Int(cursor[h])] = Int32(e)
+                cursor[h] += 1
+            }
+        }
+        offsets = counts
+        self.postings = postings
+    }
+
+    /// The entities listed for the bucket of the trigram at offset `k` of `term`.
+    func entities(withTrigramAt term: UnsafeBufferPointer<UInt8>, _ k: Int) -> ArraySlice<Int32> {
+        let h = Self.bucket(term[k], term[k + 1], term[k + 2])
+        return postings[Int(offsets[h])..<Int(offsets[h + 1])]
     }
 }
 
