@@ -108,7 +108,7 @@ public enum TextForm {
         case .dateRange(let r): return r.description
         case .text(let t), .ref(let t): return t
         case .record(let r): return recordText(r)
-        case .list(let items): return items.map(argument).joined(separator: ", ")
+        case .list(let items): return TextForm.join(items.map(argument), ", ")
         }
     }
 

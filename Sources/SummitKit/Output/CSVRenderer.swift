@@ -105,7 +105,7 @@ public enum CSVRenderer {
         case .number(let x): return NumberFormat.plain(x)
         case .quantity(let q):
             return q.qualifier.prefix + NumberFormat.plain(q.number) + (q.upper.map { "-" + NumberFormat.plain($0) } ?? "")
-        case .list(let items): return items.map(cell).joined(separator: "; ")
+        case .list(let items): return TextForm.join(items.map(cell), "; ")
         case .record: return JSONRenderer.encode(v)
         default: return v.display
         }

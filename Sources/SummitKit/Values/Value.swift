@@ -81,8 +81,8 @@ public enum Value: Sendable, Hashable {
         case .dateRange(let r): return r.description
         case .text(let t): return t
         case .ref(let id): return id
-        case .list(let items): return items.map(\.display).joined(separator: ", ")
-        case .record(let r): return r.fields.map { "\($0.key): \($0.value.display)" }.joined(separator: "; ")
+        case .list(let items): return TextForm.join(items.map(\.display), ", ")
+        case .record(let r): return TextForm.join(r.fields.map { $0.key + ": " + $0.value.display }, "; ")
         }
     }
 
