@@ -106,10 +106,11 @@ public struct SearchCorpus: Sendable {
     private let searches = SearchCount()
 
     /// Searches that scan the whole corpus before the index is built: one-off searches never
-    /// pay for it (about 30 scans' worth), a script of many does.
+    /// pay for building it, a script of many does (and then gains from it).
     static let scansBeforeIndex = 4
     /// Corpora larger than this are always scanned: the index takes about three bytes for every
-    /// byte of text, too much memory for a very large pack.
+    /// byte of text, too much memory for a very large pack. (It also keeps entity positions
+    /// and posting counts well inside Int32.)
     static let indexLimit = 32 << 20
 
     public init(_ entities: [Entity]) {
