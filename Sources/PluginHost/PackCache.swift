@@ -33,7 +33,7 @@ public struct PackCache: Sendable {
         // Entries others could have written are not trusted.
         guard let directory, FileIO.unsafeWritability(directory) == nil else { return nil }
         guard let file = entryPath(pack), FileIO.unsafeWritability(file) == nil,
-              let bytes = FileIO.readBytes(file, limit: PackHelper.replyLimit) else { return nil }
+              let bytes = try? FileIO.readBytes(file, limit: PackHelper.replyLimit, regularFileOnly: true) else { return nil }
         return bytes.withUnsafeBytes { raw -> PackContents? in
             // The stamp (in the header, as JSON) is checked before the rest is read.
             guard let header = try? PackBinary.header(raw), let doc = try? JSONParser().parse(String(decoding: header, as: UTF8.self)),

@@ -58,26 +58,24 @@ public struct PackHelper: Sendable {
             throw Failure(message: "cannot start the pack reader \(path): \(error)")
         }
         defer { p.kill() }
+        func failed(_ why: String) -> Failure {
+            let err = p.stderrText
+            return Failure(message: "the pack reader \(path) failed: \(why)" + (err.isEmpty ? "" : "\n" + err))
+        }
         let limit = timeout(for: directories)
         let reply: [UInt8]
         do {
             reply = try p.readToEnd(deadline: Deadline(seconds: limit), limit: Self.replyLimit)
         } catch {
-            let why: String
             switch error {
-            case .timedOut: why = "it took longer than \(Int(limit)) s"
-            case .exited(let how): why = "it stopped (\(how))"
-            case .lineTooLong(let n): why = "its reply is larger than \(n >> 20) MB"
-            default: why = "\(error)"
+            case .timedOut: throw failed("it took longer than \(Int(limit)) s")
+            case .exited(let how): throw failed("it stopped (\(how))")
+            case .lineTooLong(let n): throw failed("its reply is larger than \(n >> 20) MB")
+            default: throw failed("\(error)")
             }
-            let err = p.stderrText
-            throw Failure(message: "the pack reader \(path) failed: \(why)" + (err.isEmpty ? "" : "\n" + err))
         }
         let ended = p.waitForExit(grace: 5)
-        guard ended == "exit status 0" else {
-            let err = p.stderrText
-            throw Failure(message: "the pack reader \(path) failed: it stopped (\(ended))" + (err.isEmpty ? "" : "\n" + err))
-        }
+        guard ended == "exit status 0" else { throw failed("it stopped (\(ended))") }
         do {
             return try PackBinary.decode(reply)
         } catch {

@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import SummitKit
 
 /// Tables with cells nobody would type: huge words, wide characters, widths at the limits.
@@ -62,5 +65,32 @@ struct OutputRobustnessTests {
             let out = Renderer.render(r, settings: settings)
             #expect(out.count > 100_000, "\(format)")
         }
+    }
+}
+
+/// One read loop for every file summit reads: whole files of any size come back byte for byte,
+/// a file over the limit, a directory or (for the pack cache) a FIFO is refused with its name.
+@Suite("FileIO.readBytes")
+struct FileReadTests {
+    @Test func filesComeBackWholeAndBadOnesAreRefused() throws {
+        let dir = "/tmp/summit-readbytes-\(getpid())"
+        mkdir(dir, 0o700)
+        defer { system("rm -rf '\(dir)'") }
+        for size in [0, 1, 65_535, 65_536, 65_537, 300_000] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            let path = "\(dir)/f\(size)"
+            #expect(bytes.withUnsafeBytes { StandardStream.writeFile(path, bytes: $0) })
+            #expect(try FileIO.readBytes(path) == bytes, "\(size) bytes")
+            #expect(try FileIO.readBytes(path, regularFileOnly: true) == bytes)
+        }
+        #expect(throws: FileIO.Failure.self) { try FileIO.readBytes("\(dir)/f300000", limit: 1000) }
+        do { _ = try FileIO.readBytes(dir) } catch { #expect(error.message.contains("is a directory, not a file")) }
+        mkfifo("\(dir)/fifo", 0o600)
+        do {
+            _ = try FileIO.readBytes("\(dir)/fifo", regularFileOnly: true)
+            Issue.record("a FIFO was read")
+        } catch { #expect(error.message == "'\(dir)/fifo' is not a regular file") }
+        // Text is read through the same loop: a NUL byte is found wherever it is.
+        do { _ = try FileIO.readText("\(dir)/f300000") } catch { #expect(error.message.contains("looks like a binary file (NUL byte on line 1)")) }
     }
 }

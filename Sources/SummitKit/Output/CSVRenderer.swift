@@ -62,10 +62,17 @@ public enum CSVRenderer {
             out.append(contentsOf: bytes)
             return true
         }
-        if copied == true { return }
-        guard copied == false || needsQuotes(s) else { return out.append(contentsOf: s.utf8) }
+        switch copied {
+        case true?: return
+        case false?: appendQuoted(s.utf8, to: &out)
+        case nil: if needsQuotes(s) { appendQuoted(s.utf8, to: &out) } else { out.append(contentsOf: s.utf8) }
+        }
+    }
+
+    /// A field in double quotes, its own double quotes doubled (RFC 4180).
+    static func appendQuoted(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
         out.append(34)
-        for b in s.utf8 {
+        for b in bytes {
             if b == 34 { out.append(34) }
             out.append(b)
         }
@@ -87,15 +94,7 @@ public enum CSVRenderer {
 
     /// A field already in UTF-8, quoted when it must be.
     static func append(bytes: [UInt8], to out: inout [UInt8]) {
-        guard bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else {
-            return out.append(contentsOf: bytes)
-        }
-        out.append(34)
-        for b in bytes {
-            if b == 34 { out.append(34) }
-            out.append(b)
-        }
-        out.append(34)
+        if bytes.withUnsafeBytes({ ByteScan.needsCSVQuotes($0) }) { appendQuoted(bytes, to: &out) } else { out.append(contentsOf: bytes) }
     }
 
     /// Machine-friendly cell text: full numbers, `200000000000 EUR`, ISO dates.

@@ -27,29 +27,6 @@ extension FileIO {
         return nil
     }
 
-    /// The whole of a file as bytes (a compiled pack), or nil when it cannot be read or is
-    /// larger than `limit`.
-    public static func readBytes(_ path: String, limit: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) <= limit else { return nil }
-        let size = Int(st.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var off = 0
-        let ok = bytes.withUnsafeMutableBytes { buf -> Bool in
-            while off < size {
-                let n = read(fd, buf.baseAddress! + off, size - off)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                if n == 0 { return false }
-                off += n
-            }
-            return true
-        }
-        return ok ? bytes : nil
-    }
-
     /// Size, modification time (nanoseconds) and whether it is a directory, or nil when it does
     /// not exist: enough to tell that a file changed.
     public static func stamp(_ path: String) -> (size: Int, modified: Int, isDirectory: Bool)? {

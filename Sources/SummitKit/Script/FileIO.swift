@@ -13,27 +13,7 @@ public enum FileIO {
 
     /// Reads a whole text file; a directory, a missing file, a binary (NUL) file or invalid UTF-8 is a clear error.
     public static func readText(_ path: String, limit: Int = 256 << 20) throws(Failure) -> String {
-        var st = stat()
-        guard stat(path, &st) == 0 else {
-            throw Failure(message: "cannot open '\(path)': \(String(cString: strerror(errno)))")
-        }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(message: "'\(path)' is a directory, not a file") }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw Failure(message: "cannot open '\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(st.st_size))
-        var buf = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, 1 << 16) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: buf[0..<n])
-            if bytes.count > limit { throw Failure(message: "'\(path)' is larger than \(limit >> 20) MB") }
-        }
+        let bytes = try readBytes(path, limit: limit)
         if let nul = bytes.firstIndex(of: 0) {
             let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             throw Failure(message: "'\(path)' looks like a binary file (NUL byte on line \(line)); give a text file")
@@ -50,6 +30,42 @@ public enum FileIO {
             throw Failure(message: "'\(path)' is not valid UTF-8 (line \(line)); save it as UTF-8")
         }
         return s
+    }
+
+    /// Reads a whole file as bytes; a missing file, a directory or one larger than `limit` is a
+    /// clear error. With `regularFileOnly`, anything but a regular file is refused before it is
+    /// opened (opening a FIFO would wait for a writer).
+    public static func readBytes(_ path: String, limit: Int = 256 << 20, regularFileOnly: Bool = false) throws(Failure) -> [UInt8] {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw Failure(message: "cannot open '\(path)': \(String(cString: strerror(errno)))")
+        }
+        let type = st.st_mode & S_IFMT
+        if type == S_IFDIR { throw Failure(message: "'\(path)' is a directory, not a file") }
+        if regularFileOnly, type != S_IFREG { throw Failure(message: "'\(path)' is not a regular file") }
+        let tooLarge = Failure(message: "'\(path)' is larger than \(limit >> 20) MB")
+        if Int(st.st_size) > limit { throw tooLarge }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw Failure(message: "cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        // Read straight into an array one byte larger than the file, so that the read that
+        // meets the end needs no more room; it grows only for what has no size (a pipe) or a
+        // file that grew meanwhile.
+        var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size) + 1, 1 << 16))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            filled += n
+            if filled > limit { throw tooLarge }
+        }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
     }
 
     public static func isDirectory(_ path: String) -> Bool {
