@@ -98,7 +98,7 @@ public struct ListCommand: Command {
         guard let kind = args.positional.first else {
             let known = reg.kinds.keys.sorted()
             return .records(known.map { k in
-                Record(["kind": .text(k), "count": .number(Double(reg.entities(ofKind: k).count)), "about": .text(reg.kinds[k]?.summary ?? "")])
+                Record(["kind": .text(k), "count": .number(Double(reg.indices(ofKind: k).count)), "about": .text(reg.kinds[k]?.summary ?? "")])
             }, columns: ["kind", "count", "about"])
         }
         guard reg.kinds[kind] != nil else {

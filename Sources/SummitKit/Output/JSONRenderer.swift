@@ -14,17 +14,8 @@ public enum JSONRenderer {
         var out: [UInt8] = []
         switch result {
         case .records(let rows, _), .chart(_, let rows, _):
-            // One element per line inside `[` `]`, so big exports stream and diff well.
-            if rows.isEmpty { return Array("[]".utf8) }
             out.reserveCapacity(128 * rows.count)
-            out.append(contentsOf: "[\n".utf8)
-            for (i, r) in rows.enumerated() {
-                out.append(contentsOf: "  ".utf8)
-                append(r, to: &out)
-                if i + 1 < rows.count { out.append(44) }
-                out.append(10)
-            }
-            out.append(93)
+            appendLines(rows, to: &out) { append($0, to: &$1) }
         case .detail(let r, _), .entity(_, _, let r): append(r, to: &out)
         case .value(let v): append(v, to: &out)
         case .text, .none: return nil
@@ -34,16 +25,23 @@ public enum JSONRenderer {
 
     /// One element per line inside `[` `]`.
     public static func array(_ items: [Value]) -> String {
-        if items.isEmpty { return "[]" }
-        var out: [UInt8] = Array("[\n".utf8)
-        for (i, v) in items.enumerated() {
+        var out: [UInt8] = []
+        appendLines(items, to: &out) { append($0, to: &$1) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// An array with one element per line inside `[` `]`, so big exports stream and diff well;
+    /// `[]` when empty.
+    static func appendLines<Element>(_ items: [Element], to out: inout [UInt8], _ element: (Element, inout [UInt8]) -> Void) {
+        if items.isEmpty { return out.append(contentsOf: "[]".utf8) }
+        out.append(contentsOf: "[\n".utf8)
+        for (i, item) in items.enumerated() {
             out.append(contentsOf: "  ".utf8)
-            append(v, to: &out)
+            element(item, &out)
             if i + 1 < items.count { out.append(44) }
             out.append(10)
         }
         out.append(93)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Compact JSON for one value (objects on one line).

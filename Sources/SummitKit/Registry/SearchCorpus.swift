@@ -203,19 +203,13 @@ public struct SearchCorpus: Sendable {
         bytes.withUnsafeBufferPointer { text in
             guard let base = text.baseAddress else { return }
             for (k, term) in terms.buffers.enumerated() {
-                guard let needle = term.baseAddress, !term.isEmpty else {
+                guard !term.isEmpty else {
                     for e in 0..<n where matched[e] == Int32(k) { matched[e] += 1 }
                     continue
                 }
-                let pick = SearchText.probe(term)
-                let probe = Int32(needle[pick]), len = term.count, last = text.count - len
-                let first = needle[0], lastByte = needle[len - 1]
+                let len = term.count
                 var i = 0
-                while i <= last {
-                    guard let hit = memchr(base + i + pick, probe, last - i + 1) else { break }
-                    let c = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - pick
-                    // The first and last bytes first: most probe hits fail there, without a call.
-                    guard base[c] == first, base[c + len - 1] == lastByte, memcmp(base + c, needle, len) == 0 else { i = c + 1; continue }
+                while let c = SearchText.offset(of: term, in: base, count: text.count, from: i) {
                     // The entity whose text holds offset c: the first with ends[e] > c.
                     var lo = 0, hi = n
                     while lo < hi {
