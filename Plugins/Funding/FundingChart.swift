@@ -38,7 +38,7 @@ public struct FundingChartCommand: Command {
     public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
         let reg = context.registry
         let all = Pledge.all(in: reg)
-        let filter = try PledgeFilter.parse(args, in: context, pledges: all)
+        let filter = try PledgeFilter.parse(args, in: context, currencies: { Currency.present(in: all) })
         let order = try PledgeOrder.parse(args)
         let selected = all.filter(filter.matches)
         if selected.isEmpty { return .records([], columns: Pledge.columns) }

@@ -52,13 +52,13 @@ public struct FundingListCommand: Command {
 
     public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
         let reg = context.registry
-        let all = Pledge.all(in: reg)
-        let filter = try PledgeFilter.parse(args, in: context, pledges: all)
+        let all = Pledge.positions(in: reg)
+        let filter = try PledgeFilter.parse(args, in: context, currencies: { Currency.present(at: all, in: reg) })
         let order = try PledgeOrder.parse(args)
-        let selected = all.filter(filter.matches)
-        // Records in sorted order straight from the positions (no sorted copy of the pledges).
-        let rows = order.positions(selected).map { selected[$0].record(reg) }
-        return .records(rows, columns: Pledge.columns)
+        let selected = filter.isEmpty ? all : all.filter { Pledge(reg.entities[$0], registry: reg).map(filter.matches) ?? false }
+        // The rows are built when asked for: `funding list | where ... | first 10` builds ten.
+        let sorted = order.positions(of: selected, in: reg).map { selected[$0] }
+        return .lazyRecords(LazyRows(PledgeRows(registry: reg, positions: sorted), columns: Pledge.columns))
     }
 }
 
@@ -83,33 +83,55 @@ struct PledgeOrder {
     /// Sorted pledges. By amount, pledges are grouped by currency (alphabetical) first.
     func sorted(_ pledges: [Pledge]) -> [Pledge] { positions(pledges).map { pledges[$0] } }
 
-    /// The positions of `pledges` in sorted order (stable). Each key is read once per pledge
-    /// (names folded once), not at every comparison.
+    /// The positions of `pledges` in sorted order (stable).
     func positions(_ pledges: [Pledge]) -> [Int] {
+        order(pledges.count, money: { pledges[$0].amount }, name: { pledges[$0].entity.name }, date: { pledges[$0].date })
+    }
+
+    /// The same for the pledge entities at `entities` in the registry, read in place.
+    func positions(of entities: [Int], in registry: Registry) -> [Int] {
+        registry.entities.withUnsafeBufferPointer { es in
+            order(entities.count, money: { Pledge.amount(of: es[entities[$0]]) },
+                  name: { es[entities[$0]].name },
+                  date: { let e = es[entities[$0]]; return Pledge.date(of: e, summit: e.related("summit").first, registry: registry).0 })
+        }
+    }
+
+    /// Positions `0..<n` in sorted order (stable). Each key is read once per position (names
+    /// folded once), not at every comparison.
+    func order(_ n: Int, money: (Int) -> Money?, name: (Int) -> String, date: (Int) -> ISODate?) -> [Int] {
         let desc = descending
         switch key {
         case .amount:
-            let currency = pledges.map(\.amount.currency), amount = pledges.map(\.amount.amount), name = pledges.map(\.entity.name)
-            return pledges.indices.sorted { i, j in
+            var currency: [String] = [], amount: [Double] = []
+            currency.reserveCapacity(n)
+            amount.reserveCapacity(n)
+            for i in 0..<n {
+                let m = money(i)
+                currency.append(m?.currency ?? "")
+                amount.append(m?.amount ?? 0)
+            }
+            let names = (0..<n).map(name)
+            return (0..<n).sorted { i, j in
                 if currency[i] != currency[j] { return currency[i] < currency[j] }
                 if amount[i] != amount[j] { return desc ? amount[i] > amount[j] : amount[i] < amount[j] }
-                return name[i] < name[j]
+                return names[i] < names[j]
             }
         case .date:
-            let date = pledges.map(\.date), name = pledges.map(\.entity.name)
-            return pledges.indices.sorted { i, j in
-                switch (date[i], date[j]) {
-                case (nil, nil): return name[i] < name[j]
+            let dates = (0..<n).map(date), names = (0..<n).map(name)
+            return (0..<n).sorted { i, j in
+                switch (dates[i], dates[j]) {
+                case (nil, nil): return names[i] < names[j]
                 case (nil, _): return false  // undated last, either way
                 case (_, nil): return true
                 case (let x?, let y?):
                     if x != y { return desc ? y < x : x < y }
-                    return name[i] < name[j]
+                    return names[i] < names[j]
                 }
             }
         case .name:
-            let folded = pledges.map { TextFold.fold($0.entity.name) }
-            return pledges.indices.sorted { i, j in desc ? folded[j] < folded[i] : folded[i] < folded[j] }
+            let folded = (0..<n).map { TextFold.fold(name($0)) }
+            return (0..<n).sorted { i, j in desc ? folded[j] < folded[i] : folded[i] < folded[j] }
         }
     }
 }

@@ -53,7 +53,7 @@ public struct FundingTotalCommand: Command {
     public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
         let reg = context.registry
         let all = Pledge.all(in: reg)
-        let filter = try PledgeFilter.parse(args, in: context, pledges: all)
+        let filter = try PledgeFilter.parse(args, in: context, currencies: { Currency.present(in: all) })
         let by = try args.choice(option: "by", ["funder", "country", "summit"])
         var target: String?
         if let raw = args.option("in") { target = try Currency.format(raw, option: "in", args: args) }

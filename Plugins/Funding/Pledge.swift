@@ -31,7 +31,7 @@ struct Pledge: Sendable {
     var countries: [String] { ownCountries.isEmpty ? funderCountries : ownCountries }
 
     init?(_ e: Entity, registry: Registry) {
-        guard e.kind == "funding", case .money(let m) = e[field: "amount"] else { return nil }
+        guard let m = Self.amount(of: e) else { return nil }
         entity = e
         amount = m
         funders = e.related("funder")
@@ -48,18 +48,28 @@ struct Pledge: Sendable {
         recipients = e.related("recipient")
         parents = e.related("part_of")
         isContext = e[field: "summit_role"].textValue == "context"
-        if let d = e[field: "date"].startDate {
-            date = d
-            dateFrom = "date"
-        } else if let d = e[field: "announced"].startDate {
-            date = d
-            dateFrom = "announced"
-        } else if let s = summit, let d = registry.value(of: "dates", in: s).startDate {
-            date = d
-            dateFrom = "summit"
-        } else {
-            date = nil
-            dateFrom = nil
+        (date, dateFrom) = Self.date(of: e, summit: summit, registry: registry)
+    }
+
+    /// The amount of a pledge: nil for an entity that is not a pledge with money.
+    static func amount(of e: Entity) -> Money? {
+        guard e.kind == "funding", case .money(let m) = e[field: "amount"] else { return nil }
+        return m
+    }
+
+    /// When a pledge was made, and which field said so: its own `date`, else `announced`, else
+    /// the first day of its summit.
+    static func date(of e: Entity, summit: String?, registry: Registry) -> (ISODate?, String?) {
+        if let d = e[field: "date"].startDate { return (d, "date") }
+        if let d = e[field: "announced"].startDate { return (d, "announced") }
+        if let s = summit, let d = registry.value(of: "dates", in: s).startDate { return (d, "summit") }
+        return (nil, nil)
+    }
+
+    /// The positions in `registry.entities` of every pledge, in load order.
+    static func positions(in registry: Registry) -> [Int] {
+        registry.entities.withUnsafeBufferPointer { es in
+            registry.indices(ofKind: "funding").filter { amount(of: es[$0]) != nil }
         }
     }
 
@@ -99,6 +109,37 @@ struct Pledge: Sendable {
 
     /// Columns shown for pledge rows (the records carry more for JSON and pipelines).
     static let columns = ["id", "name", "amount", "funder", "country", "summit", "for", "date"]
+    /// Every key of a pledge's record, in order.
+    static let keys = ["id", "name", "amount", "funder", "country", "summit", "for", "date", "date_from", "part_of", "context", "funder_ids", "country_ids"]
+}
+
+/// `funding list`'s rows, each built when a pipeline stage or the output asks for it: the id,
+/// name and amount are read in place, the rest from the whole record.
+struct PledgeRows: RowSource {
+    let registry: Registry
+    /// Positions in `registry.entities` of pledges (`Pledge.amount(of:)` is not nil), in order.
+    let positions: [Int]
+
+    var count: Int { positions.count }
+    var keys: [String] { Pledge.keys }
+
+    func field(_ key: String, row: Int) -> Value? {
+        let e = registry.entities[positions[row]]
+        switch key {
+        case "id": return .text(e.id)
+        case "name": return .text(e.name)
+        case "amount": return Pledge.amount(of: e).map { .money($0) }
+        default: return record(row)[key]
+        }
+    }
+
+    func record(_ row: Int) -> Record {
+        // Every position is a pledge; an empty row (never made) would still have every key.
+        guard let p = Pledge(registry.entities[positions[row]], registry: registry) else {
+            return Record(Pledge.keys.map { RecordField($0, .null) })
+        }
+        return p.record(registry)
+    }
 }
 
 // MARK: - Filters
@@ -119,8 +160,12 @@ struct PledgeFilter {
         OptionSpec("min", value: "AMOUNT", help: "only pledges of at least AMOUNT (20bn, 400m) in their own currency; '10bn EUR' also fixes the currency", completion: .none),
     ]
 
-    /// Reads and checks the filter options.
-    static func parse(_ args: Arguments, in context: CommandContext, pledges: [Pledge]) throws(CommandError) -> PledgeFilter {
+    /// True when no filter is set: every pledge matches.
+    var isEmpty: Bool { summit == nil && funder == nil && country == nil && currency == nil && min == nil }
+
+    /// Reads and checks the filter options. `currencies` gives the currencies the pledges are in
+    /// (asked for only when a currency is given).
+    static func parse(_ args: Arguments, in context: CommandContext, currencies: () -> [String]) throws(CommandError) -> PledgeFilter {
         var f = PledgeFilter()
         f.summit = try args.entity(option: "summit", kind: "summit", in: context)
         if let id = args.option("funder") {
@@ -131,7 +176,7 @@ struct PledgeFilter {
             f.funder = e
         }
         f.country = try args.entity(option: "country", kind: "country", in: context)
-        let known = Currency.present(in: pledges)
+        let known = args.option("currency") != nil || args.option("min") != nil ? currencies() : []
         if let c = args.option("currency") {
             f.currency = try Currency.check(c, option: "currency", args: args, known: known)
         }
@@ -165,6 +210,13 @@ enum Currency {
     /// The currencies pledges are in, sorted.
     static func present(in pledges: [Pledge]) -> [String] {
         Array(Set(pledges.map(\.amount.currency))).sorted()
+    }
+
+    /// The currencies of the pledges at `positions` of the registry, sorted.
+    static func present(at positions: [Int], in registry: Registry) -> [String] {
+        var codes = Set<String>()
+        for i in positions { if let m = Pledge.amount(of: registry.entities[i]) { codes.insert(m.currency) } }
+        return codes.sorted()
     }
 
     /// Reads `10bn EUR`, `EUR 10bn`, `10bnEUR` or `eur 10bn` as money; nil for a bare number.

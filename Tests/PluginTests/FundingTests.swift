@@ -1,4 +1,4 @@
-import Funding
+@testable import Funding
 import SummitKit
 import SummitSeeds
 import Testing
@@ -29,6 +29,29 @@ private func eur(_ x: Double, _ q: Qualifier = .exact) -> Value { .money(Money(a
 private func usd(_ x: Double, _ q: Qualifier = .exact) -> Value { .money(Money(amount: x, currency: "USD", qualifier: q)) }
 
 @Suite struct FundingListTests {
+    @Test func rowsAreBuiltOnDemandAndEachFieldIsTheRecordsOwn() throws {
+        let s = try session()
+        guard case .lazyRecords(let rows) = try run(s, "funding list --sort date") else {
+            Issue.record("funding list should give rows built on demand")
+            return
+        }
+        #expect(rows.count == Pledge.all(in: s.context.registry).count)
+        #expect(rows.columns == Pledge.columns)
+        for row in rows.order {
+            let record = rows.source.record(row)
+            #expect(record.keys == rows.source.keys)
+            for key in rows.source.keys { #expect(rows.source.field(key, row: row) == record[key], "\(key) of row \(row)") }
+        }
+        // A pipeline over them gives what the same rows built whole give.
+        let whole = CommandResult.records(rows.records, columns: rows.columns)
+        s.interpreter.environment.assign("whole", whole)
+        for stages in ["| where amount > 1bn | sort amount desc | first 3", "| where funder contains france | select id for", "| sort date | last 2", "| where amount > 1bn EUR | count | select value"] {
+            let a = s.run("funding list --sort date \(stages) --format json"), b = s.run("$whole \(stages) --format json")
+            #expect(a.out == b.out, "\(stages)")
+            #expect(a.out.count > 3, "\(stages)")
+        }
+    }
+
     @Test func listsThePledgesWithTypedMoney() throws {
         let s = try session()
         let r = try run(s, "funding list")

@@ -2,6 +2,9 @@
 public enum CommandResult: Sendable, Hashable {
     /// Rows with the columns to show, in order.
     case records([Record], columns: [String])
+    /// Rows built on demand (see `RowSource`): pipelines filter, sort and cut them by the fields
+    /// they name; everything else sees them as `records` (`materialized`).
+    case lazyRecords(LazyRows)
     /// One record shown as a vertical list of fields.
     case detail(Record, title: String)
     /// An entity: a view for people (tables, Markdown) and its data record for machines (JSON, CSV, pipelines).
@@ -19,11 +22,18 @@ public enum CommandResult: Sendable, Hashable {
     public var records: [Record] {
         switch self {
         case .records(let r, _), .chart(_, let r, _): return r
+        case .lazyRecords(let l): return l.records
         case .detail(let r, _), .entity(_, _, let r): return [r]
         case .value(let v): return [Record(["value": v])]
         case .text(let t): return [Record(["text": .text(t)])]
         case .none: return []
         }
+    }
+
+    /// The result with rows built on demand built whole (`.records`); any other as it is.
+    public var materialized: CommandResult {
+        if case .lazyRecords(let l) = self { return .records(l.records, columns: l.columns) }
+        return self
     }
 
     /// Records with the columns inferred from the union of keys, in first-seen order.

@@ -40,6 +40,7 @@ extension CommandResult {
     public var value: Value {
         switch self {
         case .records(let rows, _), .chart(_, let rows, _): return .list(rows.map { .record($0) })
+        case .lazyRecords(let l): return .list(l.records.map { .record($0) })
         case .detail(let r, _), .entity(_, _, let r): return .record(r)
         case .value(let v): return v
         case .text(let t): return .text(t)

@@ -92,6 +92,7 @@ extension Interpreter {
     static func items(of result: CommandResult) -> [Value] {
         switch result {
         case .records(let rows, _), .chart(_, let rows, _): return rows.map { .record($0) }
+        case .lazyRecords(let l): return l.records.map { .record($0) }
         case .none: return []
         default:
             switch result.value {
@@ -139,7 +140,8 @@ extension Interpreter {
         for stage in p.stages {
             result = try apply(stage, to: result, in: unit)
         }
-        return (result, format)
+        // Rows built on demand are built whole here, once the stages that can spare it have run.
+        return (result.materialized, format)
     }
 
     /// A word of a command line after substitution, with where it was written.

@@ -14,6 +14,8 @@ public struct Table: Sendable, Hashable {
         switch result {
         case .records(let rows, let cols), .chart(_, let rows, let cols):
             self.init(rows: rows, columns: cols)
+        case .lazyRecords(let l):
+            self.init(rows: l.records, columns: l.columns)
         case .detail(let r, _), .entity(_, _, let r):
             self.init(rows: [r], columns: r.keys)
         case .text(let t):
@@ -52,9 +54,14 @@ public enum Stages {
     /// `sort FIELD [asc|desc]`: stable; rows without the field last either way (see `ValueOrder`);
     /// money by currency A to Z either way, then by amount in the direction asked.
     public static func sort(_ t: Table, by path: String, descending: Bool) -> Table {
+        Table(rows: sortOrder(t.rows, by: path, descending: descending).map { t.rows[$0] }, columns: t.columns)
+    }
+
+    /// The positions of `rows` in `sort` order.
+    public static func sortOrder(_ rows: [Record], by path: String, descending: Bool) -> [Int] {
         // Each row's key is made once (text folded once, not at every comparison).
-        let keys = t.rows.map { SortKey(FieldPath.value(in: $0, path: path)) }
-        let order = t.rows.indices.sorted { i, j in
+        let keys = rows.map { SortKey(FieldPath.value(in: $0, path: path)) }
+        return rows.indices.sorted { i, j in
             let a = keys[i], b = keys[j]
             if a.isNull != b.isNull { return !a.isNull }
             // Currencies stay in A-Z order either way; only amounts follow the direction.
@@ -63,7 +70,6 @@ public enum Stages {
             if c != 0 { return descending ? c > 0 : c < 0 }
             return i < j
         }
-        return Table(rows: order.map { t.rows[$0] }, columns: t.columns)
     }
 
     /// `select FIELD...`: only these fields, in this order (a dotted path names its column).
@@ -136,15 +142,30 @@ public enum Stages {
 }
 
 extension Interpreter {
-    /// Runs one stage on a result.
+    /// Runs one stage on a result. Rows built on demand (`.lazyRecords`) stay so through
+    /// `where`, `sort`, `first`, `last` and `count`, which see each row with only the fields they
+    /// read; `select`, `group` and `sum` read those fields alone too. A stage naming a field no
+    /// row has sees the rows whole, so its error lists every field.
     func apply(_ stage: Stage, to input: CommandResult, in unit: SourceUnit) throws(Stop) -> CommandResult {
-        let t = Table(input)
+        var lazy: LazyRows?
+        let t: Table
+        if case .lazyRecords(let rows) = input, let partial = try partialTable(for: stage, of: rows, in: unit) {
+            lazy = rows
+            t = partial
+        } else {
+            t = Table(input)
+        }
+        // The rows kept, by position in `t`: still built on demand when they were.
+        func kept(_ positions: [Int]) -> CommandResult {
+            if let lazy { return .lazyRecords(lazy.picking(positions)) }
+            return .records(positions.map { t.rows[$0] }, columns: t.columns)
+        }
         switch stage {
         case .filter(let c, let position):
             try requireFields(in: c, t, stage: "where", in: unit)
             var skips = Skips()
-            var rows: [Record] = []
-            for r in t.rows where try test(c, in: unit, row: r, skips: &skips, stage: "where") { rows.append(r) }
+            var positions: [Int] = []
+            for (i, r) in t.rows.enumerated() where try test(c, in: unit, row: r, skips: &skips, stage: "where") { positions.append(i) }
             if skips.count > 0 {
                 let n = skips.count == 1 ? "1 row" : "\(skips.count) rows"
                 let cur = skips.rowCurrencies.joined(separator: ", ")
@@ -152,18 +173,19 @@ extension Interpreter {
                 warn(diagnostic("where: \(n) in \(cur) not compared with an amount in \(skips.literalCurrency) (amounts in different currencies are never compared); to leave them out without this warning, first filter: where \(field).currency == \(skips.literalCurrency)",
                                 at: position, in: unit, length: 5, severity: "warning"))
             }
-            return .records(rows, columns: t.columns)
+            return kept(positions)
         case .sort(let f, let descending, _):
             let path = try fieldPath(f, t, stage: "sort", in: unit)
-            return Stages.sort(t, by: path, descending: descending).result
+            return kept(Stages.sortOrder(t.rows, by: path, descending: descending))
         case .select(let fs, _):
             var paths: [String] = []
             for f in fs { paths.append(try fieldPath(f, t, stage: "select", in: unit)) }
             return Stages.select(t, paths).result
         case .first(let c, _):
-            return Stages.first(t, try count(c, stage: "first", in: unit)).result
+            return kept(Array(0..<min(try count(c, stage: "first", in: unit), t.rows.count)))
         case .last(let c, _):
-            return Stages.last(t, try count(c, stage: "last", in: unit)).result
+            let n = min(try count(c, stage: "last", in: unit), t.rows.count)
+            return kept(Array((t.rows.count - n)..<t.rows.count))
         case .count:
             return .value(.number(Double(t.rows.count)))
         case .group(let f, _):
@@ -179,27 +201,72 @@ extension Interpreter {
         }
     }
 
+    /// The rows as `stage` needs them: each with only the fields the stage reads (none for
+    /// `first`, `last` and `count`). Nil when a field it names is not in the rows, so that the
+    /// stage sees them whole and its error can list every field.
+    func partialTable(for stage: Stage, of rows: LazyRows, in unit: SourceUnit) throws(Stop) -> Table? {
+        var paths: [String] = []
+        switch stage {
+        case .filter(let c, _): Self.fieldPaths(in: c, into: &paths)
+        case .sort(let f, _, _), .group(let f, _), .sum(let f, _): paths = [try pathName(f, stage: stage.name, in: unit)]
+        case .select(let fs, _): for f in fs { paths.append(try pathName(f, stage: "select", in: unit)) }
+        case .first, .last, .count: return Table(rows: Array(repeating: Record(), count: rows.count), columns: rows.columns)
+        }
+        guard let keys = rows.keys(reading: paths) else { return nil }
+        let t = Table(rows: rows.partialRecords(keys), columns: rows.columns)
+        for p in paths where !Self.isKnown(p, in: t.rows) { return nil }
+        return t
+    }
+
+    /// Every field path a condition reads, lists included.
+    static func fieldPaths(in c: Condition, into paths: inout [String]) {
+        func walk(_ e: Expr) {
+            switch e {
+            case .field(let p, _): if !paths.contains(p) { paths.append(p) }
+            case .list(let items, _): for i in items { walk(i) }
+            default: break
+            }
+        }
+        switch c {
+        case .comparison(let l, _, let r, _):
+            walk(l)
+            walk(r)
+        case .truth(let e, _): walk(e)
+        case .not(let inner, _): fieldPaths(in: inner, into: &paths)
+        case .all(let cs), .any(let cs): for x in cs { fieldPaths(in: x, into: &paths) }
+        }
+    }
+
     /// The path a stage names, checked against the rows: a field no row has is an error with a suggestion.
     func fieldPath(_ f: FieldName, _ t: Table, stage: String, in unit: SourceUnit) throws(Stop) -> String {
-        let path: String
+        let path = try pathName(f, stage: stage, in: unit)
+        try requireField(path, t, stage: stage, at: f.position, in: unit)
+        return path
+    }
+
+    /// The path a stage names, a variable read.
+    func pathName(_ f: FieldName, stage: String, in unit: SourceUnit) throws(Stop) -> String {
         switch f {
-        case .path(let p, _): path = p
+        case .path(let p, _): return p
         case .variable(let v):
             let value = try variableValue(v, in: unit)
             guard let s = value.textValue, !s.isEmpty else {
                 throw fail("\(stage) needs a field name; \(v.spelling) is \(value.typeName) \(TextForm.described(value))", at: v.position, in: unit, length: v.spelling.count)
             }
-            path = s
+            return s
         }
-        try requireField(path, t, stage: stage, at: f.position, in: unit)
-        return path
+    }
+
+    /// True when there are no rows or some row has the field (the whole path as a key, or its first part).
+    static func isKnown(_ path: String, in rows: [Record]) -> Bool {
+        if rows.isEmpty { return true }
+        if rows.contains(where: { $0.fields.contains { $0.key == path } }) { return true }
+        return FieldPath.isKnown(FieldPath.split(path), in: rows)
     }
 
     func requireField(_ path: String, _ t: Table, stage: String, at position: SourcePosition, in unit: SourceUnit) throws(Stop) {
-        guard !t.rows.isEmpty else { return }
-        if t.rows.contains(where: { $0.fields.contains { $0.key == path } }) { return }
+        if Self.isKnown(path, in: t.rows) { return }
         let parts = FieldPath.split(path)
-        if FieldPath.isKnown(parts, in: t.rows) { return }
         let keys = FieldPath.keys(of: t.rows)
         var msg = "\(stage): no row has a field '\(TextForm.short(parts[0]))'"
         if let s = Suggest.closest(to: parts[0], in: keys) {

@@ -4,6 +4,7 @@ public enum CSVRenderer {
         switch result {
         case .records(let rows, let cols), .chart(_, let rows, let cols):
             return table(rows, columns: cols)
+        case .lazyRecords: return render(result.materialized)
         case .entity(_, _, let r):
             return table([r], columns: r.keys)
         case .detail(let r, _):
@@ -19,6 +20,7 @@ public enum CSVRenderer {
     public static func utf8(_ result: CommandResult) -> [UInt8]? {
         switch result {
         case .records(let rows, let cols), .chart(_, let rows, let cols): return tableBytes(rows, columns: cols)
+        case .lazyRecords: return utf8(result.materialized)
         case .entity(_, _, let r): return tableBytes([r], columns: r.keys)
         default: return nil
         }

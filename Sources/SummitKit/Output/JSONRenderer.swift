@@ -16,6 +16,7 @@ public enum JSONRenderer {
         case .records(let rows, _), .chart(_, let rows, _):
             out.reserveCapacity(128 * rows.count)
             appendLines(rows, to: &out) { append($0, to: &$1) }
+        case .lazyRecords: return utf8(result.materialized)
         case .detail(let r, _), .entity(_, _, let r): append(r, to: &out)
         case .value(let v): append(v, to: &out)
         case .text, .none: return nil

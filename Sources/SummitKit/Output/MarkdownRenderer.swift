@@ -8,6 +8,7 @@ public enum MarkdownRenderer {
             lines.append("|" + cols.map { _ in " --- " }.joined(separator: "|") + "|")
             for r in rows { lines.append("| " + cols.map { escape(r.value(at: $0).display) }.joined(separator: " | ") + " |") }
             return lines.joined(separator: "\n")
+        case .lazyRecords: return render(result.materialized)
         case .detail(let r, let title), .entity(let r, let title, _):
             var lines = ["### " + escape(title), "", "| field | value |", "| --- | --- |"]
             for f in r.fields { lines.append("| \(escape(f.key)) | \(escape(f.value.display)) |") }

@@ -14,6 +14,7 @@ public struct TableRenderer: Sendable {
             if rows.isEmpty { return style.dim("(no results)") }
             return table(header: cols, rows: rows.map { r in cols.map { r.value(at: $0).display } })
         case .chart(let chart, _, _): return chart
+        case .lazyRecords: return render(result.materialized)
         case .detail(let r, let title), .entity(let r, let title, _):
             let body = table(header: nil, rows: r.fields.map { [$0.key, $0.value.display] }, boldFirstColumn: true)
             return style.bold(title) + "\n" + body
