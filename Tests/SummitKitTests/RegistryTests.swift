@@ -249,6 +249,23 @@ struct RegistryTests {
         #expect(reg.referrers(of: "nope").isEmpty)
     }
 
+    @Test func referrersScannedAndIndexedAgree() throws {
+        let reg = try Registry(entities: [
+            Fixture.source("src"), Fixture.summit("paris"), Fixture.summit("seoul"),
+            Fixture.org("acme", relations: [Relation("attended", ["paris", "seoul", "paris"]), Relation("hosted", ["paris"])]),
+            Fixture.org("beta", relations: [Relation("attended", ["paris", "acme"])]),
+        ])
+        let ids = ["paris", "acme", "seoul", "beta", "nope"]
+        // The first lookups scan the relations; later ones read the index built at the next.
+        let scanned = ids.map { reg.referrerIDs(of: $0).map { "\($0.id)/\($0.relation)" } }
+        #expect(ids.count > Registry.scansBeforeIncomingIndex)
+        let indexed = ids.map { reg.referrerIDs(of: $0).map { "\($0.id)/\($0.relation)" } }
+        #expect(scanned == indexed)
+        #expect(indexed[0] == ["acme/attended", "acme/attended", "acme/hosted", "beta/attended"], "entity, then relation order; once per target")
+        #expect(indexed[1] == ["beta/attended"])
+        #expect(indexed[4].isEmpty)
+    }
+
     @Test func referrersAcrossAdds() throws {
         var reg = try Registry(entities: [Fixture.source("src"), Fixture.summit("paris")])
         try reg.add([Fixture.org("acme", relations: [Relation("attended", ["paris"])])])

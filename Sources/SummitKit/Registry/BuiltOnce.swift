@@ -17,3 +17,10 @@ final class BuiltOnce<Value: Sendable>: Sendable {
         }
     }
 }
+
+/// How many times something has been used, such as a corpus searched (shared by copies).
+final class UseCount: Sendable {
+    private let count = Atomic<Int>(0)
+    /// Counts one more use; returns how many there have been, this one included.
+    func next() -> Int { count.wrappingAdd(1, ordering: .relaxed).newValue }
+}

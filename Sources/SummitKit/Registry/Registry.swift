@@ -3,9 +3,15 @@ public struct Registry: Sendable {
     public private(set) var entities: [Entity] = []
     private var indexByID: [String: Int] = [:]
     private var indexByKind: [String: [Int]] = [:]
-    /// Incoming relations: target id -> (source index, relation name). Built on first use
-    /// (`show` asks for it; loading a large pack need not build it), replaced on every change.
+    /// Incoming relations: target id -> (source index, relation name). Built at the first use
+    /// after `scansBeforeIncomingIndex` lookups (`show` asks for them; loading a large pack need
+    /// not build it), replaced on every change.
     private var incoming = BuiltOnce<[String: [(Int, String)]]>()
+    private var incomingLookups = UseCount()
+    /// Lookups of referrers that scan every relation before the index is built: a one-off
+    /// `show` on a million entities scans them (a tenth of a second) rather than build the
+    /// index (a second); a session of lookups builds it at the fifth.
+    static let scansBeforeIncomingIndex = 4
     /// Each kind's required fields, in name order (for validation).
     private var requirements: [String: [(String, [String])]] = [:]
     public private(set) var kinds: [String: KindSchema] = [:]
@@ -85,17 +91,28 @@ public struct Registry: Sendable {
         }
     }
 
+    /// The positions of the entities that point at `id`, with the relation name: in entity
+    /// order, then relation order, once per target naming `id`.
+    private func incomingRelations(of id: String) -> [(Int, String)] {
+        if incomingLookups.next() > Self.scansBeforeIncomingIndex { return incomingIndex[id] ?? [] }
+        var found: [(Int, String)] = []
+        entities.withUnsafeBufferPointer { es in
+            for i in es.indices {
+                for r in es[i].relations { for t in r.targets where t == id { found.append((i, r.name)) } }
+            }
+        }
+        return found
+    }
+
     /// Entities that point at `id`, with the relation name.
     public func referrers(of id: String) -> [(entity: Entity, relation: String)] {
-        let index = incomingIndex
-        return (index[id] ?? []).map { (entities[$0.0], $0.1) }
+        incomingRelations(of: id).map { (entities[$0.0], $0.1) }
     }
 
     /// The ids of the entities that point at `id`, with the relation name (`referrers`
     /// without copying the entities).
     public func referrerIDs(of id: String) -> [(id: String, relation: String)] {
-        let index = incomingIndex
-        return (index[id] ?? []).map { (entities[$0.0].id, $0.1) }
+        incomingRelations(of: id).map { (entities[$0.0].id, $0.1) }
     }
 
     /// All ids, for completion.
@@ -195,6 +212,7 @@ public struct Registry: Sendable {
         copy.idIndex = BuiltOnce()
         copy.searchIndex = BuiltOnce()
         copy.incoming = BuiltOnce()
+        copy.incomingLookups = UseCount()
         self = copy
     }
 

@@ -103,7 +103,7 @@ public struct SearchCorpus: Sendable {
     let claimEnds: [Int], firstClaim: [Int]
     /// The trigram index, built once this corpus has been searched `scansBeforeIndex` times.
     private let trigrams = BuiltOnce<TrigramIndex>()
-    private let searches = SearchCount()
+    private let searches = UseCount()
 
     /// Searches that scan the whole corpus before the index is built: one-off searches never
     /// pay for building it, a script of many does (and then gains from it).
@@ -273,13 +273,6 @@ public struct SearchCorpus: Sendable {
         }
         return lo < sorted.count && sorted[lo] == x
     }
-}
-
-/// How many times a corpus has been searched (shared by the copies of one corpus).
-final class SearchCount: Sendable {
-    private let count = Atomic<Int>(0)
-    /// Counts one more search; returns how many there have been, this one included.
-    func next() -> Int { count.wrappingAdd(1, ordering: .relaxed).newValue }
 }
 
 /// For each of 65,536 buckets of byte trigrams, the entities (ascending, each once) whose
