@@ -106,14 +106,15 @@ public struct ListCommand: Command {
             if let s = Suggest.closest(to: kind, in: reg.kinds.keys) { msg += "; did you mean '\(s)'?" } else { msg += "; `list` shows the kinds" }
             throw .invalid(msg, argument: 0)
         }
-        let entities = reg.entities(ofKind: kind)
-        if context.settings.format == .json { return .records(entities.map(\.record), columns: ["id", "kind", "name"]) }
-        if context.settings.format == .csv { return .table(entities.map(\.flatRecord)) }
+        // Rows are built when asked for: `list event | where ... | first 10` builds ten.
+        let positions = reg.indices(ofKind: kind)
+        if context.settings.format == .json { return .lazyRecords(LazyRows(EntityRows(reg, positions: positions, form: .export), columns: ["id", "kind", "name"])) }
+        let rows = EntityRows(reg, positions: positions, form: .flat)
+        if context.settings.format == .csv { return .lazyRecords(LazyRows(rows, columns: positions.isEmpty ? [] : rows.keys)) }
         // A table shows the identifying columns; `show ID` and the other formats have the rest.
-        let flat = entities.map(\.flatRecord)
-        let present = Set(flat.flatMap(\.keys))
+        let present = Set(rows.keys)
         let columns = ["id", "name"] + Self.summaryColumns.filter { present.contains($0) }
-        return .records(flat, columns: columns)
+        return .lazyRecords(LazyRows(rows, columns: columns))
     }
 
     /// Fields worth a column in `list` when an entity kind has them.

@@ -9,7 +9,8 @@
 public protocol RowSource: Sendable {
     /// How many rows there are.
     var count: Int { get }
-    /// The keys of every row's record, in record order: the same for every row.
+    /// Every key a row's record may have. A key no row has does no harm; a key some row has
+    /// must be here.
     var keys: [String] { get }
     /// Field `key` of row `row`'s record, or nil when the record has no such key. It must equal
     /// what `record(row)` holds under `key`.

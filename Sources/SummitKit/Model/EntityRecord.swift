@@ -34,7 +34,22 @@ extension Entity {
         return r
     }
 
-    /// A flat row for tables: id, kind, name, then the first value of each field.
+    /// What `flatRecord` holds under `key` (its first such field), read without building it;
+    /// nil when it has no such key.
+    public func flatValue(_ key: String) -> Value? {
+        switch key {
+        case "id": return .text(id)
+        case "kind": return .text(kind)
+        case "name": return .text(name)
+        default:
+            if let f = fields.first(where: { $0.name == key }) { return f.value }
+            if let x = relations.first(where: { $0.name == key }) { return x.targets.count == 1 ? .ref(x.targets[0]) : .list(x.targets.map { .ref($0) }) }
+            return nil
+        }
+    }
+
+    /// A flat row for tables: id, kind, name, then the first value of each field, then each
+    /// relation (one id, or a list).
     public var flatRecord: Record {
         var r = Record()
         r.append("id", .text(id))
