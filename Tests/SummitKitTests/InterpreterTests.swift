@@ -850,6 +850,22 @@ struct TextFoldAndFileTests {
         #expect(TextFold.fold("“quoted” – it’s") == "\"quoted\" - it's")
     }
 
+    @Test func containsIsFoldThenContains() {
+        #expect(TextFold.contains("AI Action Summit", "action"))
+        #expect(TextFold.contains("Université Paris-Saclay", "PARIS-SACLAY universite".split(separator: " ").last.map(String.init)!))
+        #expect(!TextFold.contains("a\r\nb", "\r"), "CR LF is one character, as String.contains has it")
+        #expect(TextFold.contains("abc", "") && TextFold.foldContains("abc", "") && TextFold.foldContains("é", ""), "an empty term is in everything")
+        #expect(!TextFold.contains("ab", "abc"))
+        // Random texts over a small alphabet (ASCII, upper case, CR, LF, accents) against the fold.
+        let alphabet: [String] = ["a", "B", "c", "A", "b", " ", "\r", "\n", "é", "É", "ß", "z", "Z"]
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<3000 {
+            let text = (0..<rng.below(12)).map { _ in alphabet[rng.below(alphabet.count)] }.joined()
+            let term = (0..<rng.below(4)).map { _ in alphabet[rng.below(alphabet.count)] }.joined()
+            #expect(TextFold.contains(text, term) == TextFold.foldContains(text, term), "\(text.debugDescription) \(term.debugDescription)")
+        }
+    }
+
     @Test func pathHelpers() {
         #expect(FileIO.directory(of: "/a/b/c.summit") == "/a/b")
         #expect(FileIO.directory(of: "c.summit") == ".")

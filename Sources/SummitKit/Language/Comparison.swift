@@ -373,7 +373,7 @@ public enum Comparison {
             case .text(let s), .ref(let s): needle = s
             default: needle = item.text ?? TextForm.display(item.value)
             }
-            return verdict(TextFold.fold(t).contains(TextFold.fold(needle)))
+            return verdict(TextFold.contains(t, needle))
         case .date, .dateRange:
             guard let d = try dateValue(item, other: container.value, blameRight: op == .contains) else { return .missing }
             guard let c = container.value.startDate, let ce = container.value.endDate, let s = d.startDate, let e = d.endDate else { return .no }
