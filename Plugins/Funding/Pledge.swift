@@ -1,8 +1,9 @@
 import SummitKit
 
 /// One funding pledge (an entity of kind `funding`) with what the funding commands show,
-/// filter and add up.
-struct Pledge: Sendable {
+/// filter and add up. A class, immutable: totals pass pledges through dictionaries and groups,
+/// and each copy is then one retain rather than one for each of its arrays and strings.
+final class Pledge: Sendable {
     let entity: Entity
     /// The pledged amount, with its qualifier (`about EUR 109bn`).
     let amount: Money
