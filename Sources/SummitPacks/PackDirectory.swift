@@ -1,4 +1,3 @@
-import Dispatch
 import SummitKit
 
 /// Reads a plugin directory (docs/PLUGINS.md): the manifest `pack.yaml`, every other `*.yaml`
@@ -138,11 +137,7 @@ public enum PackDirectory {
     /// Reads and parses data files, several at once (one per core): a large pack is many files
     /// (a million entities are a hundred or so), each parsed on its own. Results keep the order.
     static func parseAll(_ paths: [String]) -> [Outcome] {
-        let slots = Slots(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            slots.put(i, parse(paths[i]))
-        }
-        return slots.take()
+        Parallel.map(paths.count) { i in parse(paths[i]) }
     }
 
     static func parse(_ path: String) -> Outcome {
@@ -155,20 +150,5 @@ public enum PackDirectory {
         } catch {
             return .failed([RegistryError(.other("\(error)"), at: SourceLocation(file: path, line: 1))])
         }
-    }
-
-    /// One result slot per file, each written by exactly one worker and read after all finish.
-    final class Slots: @unchecked Sendable {
-        private let buffer: UnsafeMutableBufferPointer<Outcome?>
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: nil)
-        }
-        deinit {
-            buffer.deinitialize()
-            buffer.deallocate()
-        }
-        func put(_ i: Int, _ outcome: Outcome) { buffer[i] = outcome }
-        func take() -> [Outcome] { buffer.map { $0! } }
     }
 }

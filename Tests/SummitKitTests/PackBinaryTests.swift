@@ -35,6 +35,38 @@ struct PackBinaryTests {
         #expect(try bytes.withUnsafeBytes { try PackBinary.header($0) } == Array("stamp".utf8))
     }
 
+    /// A pack of several chunks (decoded at once on several cores) reads back whole and in
+    /// order; a chunk whose length is wrong is an error.
+    @Test func entitiesInSeveralChunksReadBackInOrder() throws {
+        let per = PackBinary.entitiesPerChunk
+        for n in [per - 1, per, per + 1, 3 * per + 17] {
+            var p = PackContents(directory: "d", manifest: nil)
+            for i in 0..<n {
+                p.entities.append(Entity(id: "e\(i)", kind: "event", name: "Event \(i)", fields: [Field("n", [Claim(.number(Double(i)))], line: i)],
+                                         relations: [Relation("summit", ["s\(i % 7)"])], sources: ["src"], pack: "bench"))
+            }
+            let bytes = PackBinary.encode([p, Self.sample()])
+            let back = try PackBinary.decode(bytes)
+            #expect(back[0].entities == p.entities, "\(n) entities")
+            #expect(back[1].entities == Self.sample().entities)
+        }
+        // The first chunk said to be a byte longer: it then reads short, which is an error.
+        var p = PackContents(directory: "d", manifest: nil)
+        p.entities = (0..<(per + 5)).map { Entity(id: "e\($0)", kind: "event", name: "E", pack: "x") }
+        var bytes = PackBinary.encode([p])
+        var count: [UInt8] = []
+        PackBinary.Writer.varint(per + 5, into: &count)
+        let marker = count + [2]  // the entity count, then two chunks
+        let at = try #require(bytes.indices.first { i in i + marker.count <= bytes.count && Array(bytes[i..<(i + marker.count)]) == marker })
+        bytes[at + marker.count] &+= 1
+        do {
+            _ = try PackBinary.decode(bytes)
+            Issue.record("a wrong chunk length was accepted")
+        } catch {
+            #expect(error.message.contains("chunk"), "\(error.message)")
+        }
+    }
+
     @Test func equalStringsAreWrittenOnce() {
         var p = PackContents(directory: "d", manifest: nil)
         for i in 0..<100 {

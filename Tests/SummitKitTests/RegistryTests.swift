@@ -249,6 +249,26 @@ struct RegistryTests {
         #expect(reg.referrers(of: "nope").isEmpty)
     }
 
+    /// Over `entitiesPerCheck`, entities are checked on several cores: the problems still come
+    /// in entity order, all of them up to the cap, then a count.
+    @Test func problemsOfAPackCheckedOnSeveralCoresKeepTheirOrder() throws {
+        let n = Registry.entitiesPerCheck * 3
+        var entities = [Fixture.source("src")]
+        for i in 0..<n {
+            let target = i % 1000 == 0 ? "ghost-\(i)" : "src"
+            entities.append(Fixture.org("org-\(i)", relations: [Relation("partner", [target])]))
+        }
+        let some = Fixture.errors { () throws(RegistryErrors) in _ = try Registry(entities: entities) }
+        #expect(some.count == n / 1000)
+        #expect(some.map(\.kind) == (0..<(n / 1000)).map { .danglingReference("ghost-\($0 * 1000)", from: "org-\($0 * 1000)", field: "partner") })
+
+        for i in 1...n { entities[i] = Fixture.org("org-\(i)", relations: [Relation("partner", ["ghost-\(i)"])]) }
+        let capped = Fixture.errors { () throws(RegistryErrors) in _ = try Registry(entities: entities) }
+        #expect(capped.count == RegistryErrors.reportLimit + 1)
+        #expect(capped.prefix(3).map(\.kind) == (1...3).map { .danglingReference("ghost-\($0)", from: "org-\($0)", field: "partner") })
+        #expect(capped.last?.description == "error: ... and \(n - RegistryErrors.reportLimit) more problems not shown; fix these first")
+    }
+
     @Test func referrersScannedAndIndexedAgree() throws {
         let reg = try Registry(entities: [
             Fixture.source("src"), Fixture.summit("paris"), Fixture.summit("seoul"),

@@ -8,13 +8,18 @@
 ///     varint string count, then each string: varint byte length, UTF-8 bytes
 ///     varint pack count, then each pack (directory, manifest, entities, problems)
 ///
+/// A pack's entities come in chunks of `entitiesPerChunk`, after their count, the number of
+/// chunks and each chunk's byte length, so that the chunks are decoded at once on every core.
+///
 /// Numbers are unsigned LEB128 varints (signed ones zigzagged first) and doubles their eight
 /// IEEE bytes, little-endian. The header is the caller's (the cache keeps its stamp there).
 /// Damaged or foreign bytes are an error, never a crash.
 public enum PackBinary {
     public static let magic: [UInt8] = Array("SUMMITPK".utf8)
     /// Bumped whenever the form changes: an older file is then refused (and read afresh).
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
+    /// Entities per chunk (see above).
+    static let entitiesPerChunk = 8192
 
     // MARK: - Encoding
 
@@ -77,8 +82,20 @@ public enum PackBinary {
         mutating func pack(_ p: PackContents) {
             string(p.directory)
             if let m = p.manifest { byte(1); manifest(m) } else { byte(0) }
+            // The entities go to a buffer of their own, chunk by chunk, to learn each chunk's length.
+            var outer: [UInt8] = []
+            swap(&body, &outer)
+            var lengths: [Int] = []
+            for start in stride(from: 0, to: p.entities.count, by: PackBinary.entitiesPerChunk) {
+                let before = body.count
+                for e in p.entities[start..<min(start + PackBinary.entitiesPerChunk, p.entities.count)] { entity(e) }
+                lengths.append(body.count - before)
+            }
+            swap(&body, &outer)
             varint(p.entities.count)
-            for e in p.entities { entity(e) }
+            varint(lengths.count)
+            for n in lengths { varint(n) }
+            body.append(contentsOf: outer)
             varint(p.problems.count)
             for e in p.problems {
                 optional(e.location?.file)
@@ -174,6 +191,12 @@ public enum PackBinary {
         for _ in 0..<n { packs.append(try r.pack()) }
         guard r.at == bytes.count else { throw PackWire.DecodingError(message: "compiled pack: bytes left over after the last pack") }
         return packs
+    }
+
+    /// The bytes being read, for the workers that decode chunks of them at once (they only
+    /// read, while the caller's buffer is held).
+    struct Bytes: @unchecked Sendable {
+        let base: UnsafeRawBufferPointer
     }
 
     struct Reader {
@@ -301,9 +324,7 @@ public enum PackBinary {
         mutating func pack() throws(PackWire.DecodingError) -> PackContents {
             var p = PackContents(directory: try string(), manifest: nil)
             if try flag() { p.manifest = try manifest() }
-            let n = try count()
-            p.entities.reserveCapacity(n)
-            for _ in 0..<n { p.entities.append(try entity()) }
+            p.entities = try entityChunks()
             let problems = try count()
             for _ in 0..<problems {
                 let file = try optional()
@@ -312,6 +333,43 @@ public enum PackBinary {
                 p.problems.append(RegistryError(.other(message), at: file.map { SourceLocation(file: $0, line: line, column: column) }))
             }
             return p
+        }
+
+        /// A pack's entities: their count, the chunks' lengths, then the chunks, decoded at once.
+        mutating func entityChunks() throws(PackWire.DecodingError) -> [Entity] {
+            let n = try count()
+            let per = PackBinary.entitiesPerChunk
+            let k = try count()
+            guard k == (n + per - 1) / per else { throw damaged("a wrong number of entity chunks") }
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(k)
+            var lengths: [Int] = []
+            for _ in 0..<k { lengths.append(try count()) }
+            var end = at
+            for length in lengths {
+                guard length <= base.count - end else { throw damaged("an entity chunk longer than the file") }
+                ranges.append(end..<(end + length))
+                end += length
+            }
+            let bytes = Bytes(base: base), table = self.table, spans = ranges
+            let chunks = Parallel.map(k) { i -> Result<[Entity], PackWire.DecodingError> in
+                var r = Reader(bytes.base)
+                r.table = table
+                r.at = spans[i].lowerBound
+                let m = Swift.min(per, n - i * per)
+                var out: [Entity] = []
+                out.reserveCapacity(m)
+                return Result { () throws(PackWire.DecodingError) in
+                    for _ in 0..<m { out.append(try r.entity()) }
+                    guard r.at == spans[i].upperBound else { throw r.damaged("an entity chunk of the wrong length") }
+                    return out
+                }
+            }
+            var entities: [Entity] = []
+            entities.reserveCapacity(n)
+            for c in chunks { entities.append(contentsOf: try c.get()) }
+            at = end
+            return entities
         }
 
         mutating func manifest() throws(PackWire.DecodingError) -> PackManifest {

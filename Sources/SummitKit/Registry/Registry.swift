@@ -21,6 +21,9 @@ public struct Registry: Sendable {
     /// Folded text of every entity for `find`: built on first use, replaced on every change.
     private var searchIndex = BuiltOnce<SearchCorpus>()
 
+    /// New entities below this many are checked on the calling thread alone.
+    static let entitiesPerCheck = 20_000
+
     public init(kinds: [KindSchema] = KindSchema.builtIn) {
         for k in kinds { self.kinds[k.name] = k }
     }
@@ -195,15 +198,27 @@ public struct Registry: Sendable {
             copy.indexByKind[e.kind, default: []].append(copy.entities.count)
             copy.entities.append(e)
         }
-        // Each new entity checked in place, without a copy (and its retain and release).
-        copy.entities.withUnsafeBufferPointer { added in
-            for i in base..<added.count {
-                copy.validate(added[i], into: &errors)
-                if errors.count > RegistryErrors.reportLimit {
-                    omitted += errors.count - RegistryErrors.reportLimit
-                    errors.removeLast(errors.count - RegistryErrors.reportLimit)
+        // The new entities are checked on every core, a range each, in place (no copy, with its
+        // retain and release); the problems come back in entity order.
+        let checked = copy
+        let found = Parallel.chunks(checked.entities.count - base, minimum: Self.entitiesPerCheck) { range in
+            var errors: [RegistryError] = []
+            var omitted = 0
+            checked.entities.withUnsafeBufferPointer { added in
+                for i in range {
+                    checked.validate(added[base + i], into: &errors)
+                    if errors.count > RegistryErrors.reportLimit {
+                        omitted += errors.count - RegistryErrors.reportLimit
+                        errors.removeLast(errors.count - RegistryErrors.reportLimit)
+                    }
                 }
             }
+            return (errors, omitted)
+        }
+        for (more, left) in found {
+            let room = max(0, RegistryErrors.reportLimit - errors.count)
+            errors += more.prefix(room)
+            omitted += left + max(0, more.count - room)
         }
         if !errors.isEmpty {
             copy.suggestIDs(for: &errors)
