@@ -184,8 +184,16 @@ public struct Registry: Sendable {
         // Only the first `RegistryErrors.reportLimit` problems are kept (a million duplicate
         // ids must not become a million messages); the rest are counted.
         var omitted = 0
+        // Positions of the current run of one kind (packs list a kind's entities together),
+        // added to the kind index when the kind changes: one kind lookup a run, not an entity.
+        var runKind = "", run: [Int] = []
         for e in new {
-            if let existing = copy.indexByID[e.id] {
+            let position = copy.entities.count
+            // One hash an id: the subscript stores `position` when the id is new.
+            var existing: Int?
+            func claim(_ slot: inout Int) { if slot != position { existing = slot } }
+            claim(&copy.indexByID[e.id, default: position])
+            if let existing {
                 guard errors.count < RegistryErrors.reportLimit else { omitted += 1; continue }
                 let first = copy.entities[existing]
                 let firstAt = first.location?.description ?? "pack '\(first.pack)'"
@@ -194,10 +202,15 @@ public struct Registry: Sendable {
                 errors.append(error)
                 continue
             }
-            copy.indexByID[e.id] = copy.entities.count
-            copy.indexByKind[e.kind, default: []].append(copy.entities.count)
+            if e.kind != runKind {
+                if !run.isEmpty { copy.indexByKind[runKind, default: []].append(contentsOf: run) }
+                runKind = e.kind
+                run.removeAll(keepingCapacity: true)
+            }
+            run.append(position)
             copy.entities.append(e)
         }
+        if !run.isEmpty { copy.indexByKind[runKind, default: []].append(contentsOf: run) }
         // The new entities are checked on every core, a range each, in place (no copy, with its
         // retain and release); the problems come back in entity order.
         let checked = copy
