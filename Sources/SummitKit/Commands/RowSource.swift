@@ -4,8 +4,8 @@
 /// source. A pipeline's `where`, `sort`, `first`, `last` and `count` then work on row numbers,
 /// asking only for the fields they name. Only the rows that come out of the pipeline are built
 /// whole: `funding list | where amount > 1bn | sort amount desc | first 10` builds ten records.
-/// Any other use (another stage, a variable, output) builds all the rows first, so a source
-/// changes how much work is done, never what comes out.
+/// Whatever reads the pipeline's result (output, a variable, `for`) gets the rows left built
+/// whole, so a source changes how much work is done, never what comes out.
 public protocol RowSource: Sendable {
     /// How many rows there are.
     var count: Int { get }
