@@ -425,6 +425,29 @@ struct InterpreterTests {
         #expect(Set(first).count == 1 && first[0].contains("\n"))
     }
 
+    /// A corpus of many entities is built on several cores, a range each, then joined: it is
+    /// the corpus built on one thread, offset for offset.
+    @Test func aCorpusBuiltOnSeveralCoresIsTheOneBuiltOnOne() throws {
+        var rng = SplitMix(seed: 11)
+        let n = SearchCorpus.entitiesPerBuild * 3 + 7
+        var entities: [Entity] = []
+        for i in 0..<n {
+            let claims = (0..<rng.below(3)).map { k in Claim(.text("Claim \(k) of Entité \(i)")) }
+            entities.append(Entity(id: "e\(i)", kind: "organisation", name: "Name \(i)", aliases: rng.below(3) == 0 ? ["Alias \(i)"] : [],
+                                   fields: claims.isEmpty ? [] : [Field("note", claims)], relations: rng.below(2) == 0 ? [Relation("r", ["e\(rng.below(n))"])] : []))
+        }
+        let built = SearchCorpus(entities)
+        let one = entities.withUnsafeBufferPointer { SearchCorpus.Piece($0) }
+        #expect(built.bytes == one.bytes)
+        #expect(built.ends == one.ends)
+        #expect(built.nameEnds == one.nameEnds)
+        #expect(built.aliasEnds == one.aliasEnds)
+        #expect(built.claimEnds == one.claimEnds)
+        #expect(built.firstClaim == one.firstClaim)
+        let hits = built.entities(matchingAll: SearchTerms([Array("name 45001".utf8)]), among: nil, indexed: false)
+        #expect(hits.map(\.index) == [45001] && hits.map(\.rank) == [0])
+    }
+
     @Test func aKeptShowResultShowsAsATableLater() throws {
         let s = try SampleData.session()
         s.context.settings.format = .csv

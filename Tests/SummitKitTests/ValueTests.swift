@@ -294,6 +294,40 @@ struct NumberFormatTests {
         #expect(NumberFormat.plain(x) == expected)
     }
 
+    /// The fixed-point form as it was written first (digit strings cut and trimmed), against
+    /// which the arithmetic one is checked.
+    static func plainByStrings(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 9.0e18 { return String(Int64(x)) }
+        guard abs(x) < 9.0e8 else { return String(x) }
+        let scaled = Int64((abs(x) * 1e10).rounded())
+        var digits = String(scaled)
+        if digits.count <= 10 { digits = String(repeating: "0", count: 11 - digits.count) + digits }
+        var intPart = String(digits.dropLast(10))
+        var frac = String(digits.suffix(10))
+        while frac.hasSuffix("0") { frac.removeLast() }
+        if intPart.isEmpty { intPart = "0" }
+        let sign = x < 0 && (scaled != 0) ? "-" : ""
+        return sign + intPart + (frac.isEmpty ? "" : "." + frac)
+    }
+
+    @Test func plainFractionsAsTheyWere() {
+        var rng = SplitMix(seed: 5)
+        var values: [Double] = [0.5, -0.5, 1e-11, -1e-11, 1e-10, 0.0000000001, 8.99e8 + 0.25, -123.000_000_1, 5.01, 0.1 + 0.2, 1.0 / 3]
+        for _ in 0..<20_000 {
+            let magnitude = pow10(Int(rng.below(20)) - 11)
+            let x = Double(rng.next() % 1_000_000) / 1000 * magnitude * (rng.below(2) == 0 ? 1 : -1)
+            values.append(x)
+            values.append((x * 100).rounded() / 100)
+        }
+        for x in values { #expect(NumberFormat.plain(x) == Self.plainByStrings(x), "\(x)") }
+    }
+
+    func pow10(_ n: Int) -> Double {
+        var p = 1.0
+        for _ in 0..<abs(n) { p *= 10 }
+        return n < 0 ? 1 / p : p
+    }
+
     @Test func plainNonFinite() {
         #expect(NumberFormat.plain(.nan) == "nan")
         #expect(NumberFormat.plain(.infinity) == "inf")

@@ -113,29 +113,61 @@ public struct SearchCorpus: Sendable {
     /// and posting counts well inside Int32.)
     static let indexLimit = 32 << 20
 
+    /// New corpora of fewer entities than this are built on the calling thread alone.
+    static let entitiesPerBuild = 20_000
+
+    /// The corpus of `entities`, built on every core a range at a time, then joined.
     public init(_ entities: [Entity]) {
-        var bytes: [UInt8] = []
-        var ends: [Int] = [], nameEnds: [Int] = [], aliasEnds: [Int] = [], claimEnds: [Int] = [], firstClaim: [Int] = []
+        let pieces = Parallel.chunks(entities.count, minimum: Self.entitiesPerBuild) { range in
+            entities.withUnsafeBufferPointer { Piece(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+        if pieces.count == 1 {
+            let p = pieces[0]
+            (bytes, ends, nameEnds, aliasEnds, claimEnds, firstClaim) = (p.bytes, p.ends, p.nameEnds, p.aliasEnds, p.claimEnds, p.firstClaim)
+            return
+        }
+        var bytes: [UInt8] = [], ends: [Int] = [], nameEnds: [Int] = [], aliasEnds: [Int] = [], claimEnds: [Int] = [], firstClaim: [Int] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.bytes.count })
         ends.reserveCapacity(entities.count)
         nameEnds.reserveCapacity(entities.count)
         aliasEnds.reserveCapacity(entities.count)
+        claimEnds.reserveCapacity(pieces.reduce(0) { $0 + $1.claimEnds.count })
         firstClaim.reserveCapacity(entities.count + 1)
-        for e in entities {
-            let (text, nameEnd, aliasEnd, claims) = SearchText.parts(of: e)
-            nameEnds.append(bytes.count + nameEnd)
-            aliasEnds.append(bytes.count + aliasEnd)
-            firstClaim.append(claimEnds.count)
-            for c in claims { claimEnds.append(bytes.count + c) }
-            bytes += text
-            ends.append(bytes.count)
+        for p in pieces {
+            // A piece's offsets count from its own start: shift them past the pieces before it.
+            let byteBase = bytes.count, claimBase = claimEnds.count
+            bytes += p.bytes
+            ends += p.ends.map { $0 + byteBase }
+            nameEnds += p.nameEnds.map { $0 + byteBase }
+            aliasEnds += p.aliasEnds.map { $0 + byteBase }
+            claimEnds += p.claimEnds.map { $0 + byteBase }
+            firstClaim += p.firstClaim.dropLast().map { $0 + claimBase }
         }
         firstClaim.append(claimEnds.count)
-        self.bytes = bytes
-        self.ends = ends
-        self.nameEnds = nameEnds
-        self.aliasEnds = aliasEnds
-        self.claimEnds = claimEnds
-        self.firstClaim = firstClaim
+        (self.bytes, self.ends, self.nameEnds, self.aliasEnds, self.claimEnds, self.firstClaim) = (bytes, ends, nameEnds, aliasEnds, claimEnds, firstClaim)
+    }
+
+    /// The corpus of some entities, with offsets from its own start.
+    struct Piece: Sendable {
+        var bytes: [UInt8] = []
+        var ends: [Int] = [], nameEnds: [Int] = [], aliasEnds: [Int] = [], claimEnds: [Int] = [], firstClaim: [Int] = []
+
+        init(_ entities: UnsafeBufferPointer<Entity>) {
+            ends.reserveCapacity(entities.count)
+            nameEnds.reserveCapacity(entities.count)
+            aliasEnds.reserveCapacity(entities.count)
+            firstClaim.reserveCapacity(entities.count + 1)
+            for e in entities {
+                let (text, nameEnd, aliasEnd, claims) = SearchText.parts(of: e)
+                nameEnds.append(bytes.count + nameEnd)
+                aliasEnds.append(bytes.count + aliasEnd)
+                firstClaim.append(claimEnds.count)
+                for c in claims { claimEnds.append(bytes.count + c) }
+                bytes += text
+                ends.append(bytes.count)
+            }
+            firstClaim.append(claimEnds.count)
+        }
     }
 
     /// For entity i, known to hold the terms but not in its name, id or aliases (rank 2): the

@@ -41,15 +41,21 @@ public enum NumberFormat {
         if x == x.rounded(), abs(x) < 9.0e18 { return String(Int64(x)) }
         // Fixed-point with up to 10 decimals, trailing zeros trimmed.
         guard abs(x) < 9.0e8 else { return String(x) }
+        // In whole numbers (tables and the search text format many amounts): the integer
+        // part, then the ten decimals less their trailing zeros, padded back with leading ones.
         let scaled = Int64((abs(x) * 1e10).rounded())
-        var digits = String(scaled)
-        if digits.count <= 10 { digits = String(repeating: "0", count: 11 - digits.count) + digits }
-        var intPart = String(digits.dropLast(10))
-        var frac = String(digits.suffix(10))
-        while frac.hasSuffix("0") { frac.removeLast() }
-        if intPart.isEmpty { intPart = "0" }
-        let sign = x < 0 && (scaled != 0) ? "-" : ""
-        return sign + intPart + (frac.isEmpty ? "" : "." + frac)
+        var frac = scaled % 10_000_000_000, width = 10
+        while width > 0, frac % 10 == 0 {
+            frac /= 10
+            width -= 1
+        }
+        var out = x < 0 && scaled != 0 ? "-" : ""
+        out += String(scaled / 10_000_000_000)
+        if width > 0 {
+            let digits = String(frac)
+            out += "." + String(repeating: "0", count: width - digits.utf8.count) + digits
+        }
+        return out
     }
 
     /// Short human form with magnitude suffix: `200bn`, `1.5m`, `300k`, `27`.
