@@ -44,43 +44,39 @@ public struct FindCommand: Command {
         let pool = kind.map { registry.indices(ofKind: $0) }
         let corpus = registry.searchCorpus
         let searched = SearchTerms(folded)
-        // Ranked from the corpus (no folding again), in load order within a rank; rows (and the
-        // matching field, which needs folding) only for what is shown.
+        // Ranked from the corpus (no folding again), in load order within a rank. The rows are
+        // built when asked for (the matching field needs folding): `find x | count` builds none.
         var ranked: [[Int]] = [[], [], []]
         for (i, rank) in corpus.entities(matchingAll: searched, among: pool) { ranked[rank].append(i) }
-        var rows: [Record] = []
-        rows.reserveCapacity(min(limit, ranked.reduce(0) { $0 + $1.count }))
-        registry.entities.withUnsafeBufferPointer { entities in
-            for (rank, found) in ranked.enumerated() {
-                for i in found {
-                    guard rows.count < limit else { return }
-                    // Read in place, without copying the entity out.
-                    let matched: String
-                    switch rank {
-                    case 0: matched = "name"
-                    case 1: matched = "alias: " + Self.snippet(entities[i].aliases.joined(separator: ", "), terms[0])
-                    default:
-                        // Which claim, and where the first term is in it, from the corpus.
-                        guard let (k, offset) = corpus.claimMatch(of: i, searched) else {
-                            matched = "relations: " + Self.snippet(entities[i].relations.map { $0.targets.joined(separator: ", ") }.joined(separator: "; "), terms[0])
-                            break
-                        }
-                        var (field, text) = ("", "")
-                        var n = k
-                        for f in entities[i].fields {
-                            if n < f.claims.count { (field, text) = (f.name, f.claims[n].value.display); break }
-                            n -= f.claims.count
-                        }
-                        matched = field + ": " + Self.snippet(text, terms[0], at: offset)
-                    }
-                    rows.append(Record([
-                        RecordField("id", .text(entities[i].id)), RecordField("kind", .text(entities[i].kind)),
-                        RecordField("name", .text(entities[i].name)), RecordField("matched", .text(matched)),
-                    ]))
-                }
+        var found = FoundRows(registry: registry, corpus: corpus, terms: searched, firstTerm: terms[0])
+        for (rank, positions) in ranked.enumerated() {
+            for i in positions.prefix(limit - found.positions.count) {
+                found.positions.append(i)
+                found.ranks.append(rank)
             }
         }
-        return .records(rows, columns: ["id", "kind", "name", "matched"])
+        return .lazyRecords(LazyRows(found, columns: FoundRows.columns))
+    }
+
+    /// What a found entity matched in: `name`, `alias: ...`, `FIELD: ...` (a snippet of the
+    /// claim), or `relations: ...`.
+    static func matched(_ e: Entity, at i: Int, rank: Int, corpus: SearchCorpus, terms: SearchTerms, firstTerm: String) -> String {
+        switch rank {
+        case 0: return "name"
+        case 1: return "alias: " + snippet(e.aliases.joined(separator: ", "), firstTerm)
+        default:
+            // Which claim, and where the first term is in it, from the corpus.
+            guard let (k, offset) = corpus.claimMatch(of: i, terms) else {
+                return "relations: " + snippet(e.relations.map { $0.targets.joined(separator: ", ") }.joined(separator: "; "), firstTerm)
+            }
+            var (field, text) = ("", "")
+            var n = k
+            for f in e.fields {
+                if n < f.claims.count { (field, text) = (f.name, f.claims[n].value.display); break }
+                n -= f.claims.count
+            }
+            return field + ": " + snippet(text, firstTerm, at: offset)
+        }
     }
 
     /// A short excerpt around the first match of `term`; `at`, when known, is where it is in
@@ -109,5 +105,36 @@ public struct FindCommand: Command {
         let start = max(0, at - 20)
         let end = min(chars.count, start + 60)
         return (start > 0 ? "…" : "") + String(chars[start..<end]) + (end < chars.count ? "…" : "")
+    }
+}
+
+/// `find`'s rows, built when asked for: id, kind and name read in place, `matched` worked out
+/// from the corpus.
+struct FoundRows: RowSource {
+    static let columns = ["id", "kind", "name", "matched"]
+    let registry: Registry
+    let corpus: SearchCorpus
+    let terms: SearchTerms
+    let firstTerm: String
+    /// Positions in `registry.entities`, best rank first, and the rank of each.
+    var positions: [Int] = []
+    var ranks: [Int] = []
+
+    var count: Int { positions.count }
+    var keys: [String] { Self.columns }
+
+    func field(_ key: String, row: Int) -> Value? {
+        let e = registry.entities[positions[row]]
+        switch key {
+        case "id": return .text(e.id)
+        case "kind": return .text(e.kind)
+        case "name": return .text(e.name)
+        case "matched": return .text(FindCommand.matched(e, at: positions[row], rank: ranks[row], corpus: corpus, terms: terms, firstTerm: firstTerm))
+        default: return nil
+        }
+    }
+
+    func record(_ row: Int) -> Record {
+        Record(Self.columns.map { RecordField($0, field($0, row: row) ?? .null) })
     }
 }

@@ -369,7 +369,8 @@ final class TrigramIndex: Sendable {
 
 /// A search's folded terms, in one buffer that outlives the calls that use them (the corpus
 /// reads them through pointers, retaining nothing).
-public final class SearchTerms {
+/// Sendable: the bytes are written once, in `init`, and only read after.
+public final class SearchTerms: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<UInt8>
     /// Each term's bytes, in order.
     public let buffers: [UnsafeBufferPointer<UInt8>]
