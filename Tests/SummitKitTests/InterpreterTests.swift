@@ -432,20 +432,52 @@ struct InterpreterTests {
         let n = SearchCorpus.entitiesPerBuild * 3 + 7
         var entities: [Entity] = []
         for i in 0..<n {
-            let claims = (0..<rng.below(3)).map { k in Claim(.text("Claim \(k) of Entité \(i)")) }
-            entities.append(Entity(id: "e\(i)", kind: "organisation", name: "Name \(i)", aliases: rng.below(3) == 0 ? ["Alias \(i)"] : [],
+            let claims = (0..<rng.below(3)).map { k in k == 1 ? Claim(.money(Money(amount: Double(i) * 1.5e6, currency: "EUR"))) : Claim(.text("Claim \(k) of Entité \(i)")) }
+            let name = ["Name \(i)", "Université \(i) ÉCOLE", "Straße \(i)", "Mixed CASE \(i)"][rng.below(4)]
+            let aliases = [[], ["Alias \(i)"], ["Œuvre \(i)", "Second ALIAS"]][rng.below(3)]
+            entities.append(Entity(id: "e\(i)", kind: "organisation", name: name, aliases: aliases,
                                    fields: claims.isEmpty ? [] : [Field("note", claims)], relations: rng.below(2) == 0 ? [Relation("r", ["e\(rng.below(n))"])] : []))
         }
         let built = SearchCorpus(entities)
-        let one = entities.withUnsafeBufferPointer { SearchCorpus.Piece($0) }
+        let one = Self.corpusByParts(entities)
         #expect(built.bytes == one.bytes)
         #expect(built.ends == one.ends)
         #expect(built.nameEnds == one.nameEnds)
         #expect(built.aliasEnds == one.aliasEnds)
         #expect(built.claimEnds == one.claimEnds)
         #expect(built.firstClaim == one.firstClaim)
-        let hits = built.entities(matchingAll: SearchTerms([Array("name 45001".utf8)]), among: nil, indexed: false)
-        #expect(hits.map(\.index) == [45001] && hits.map(\.rank) == [0])
+        let hits = built.entities(matchingAll: SearchTerms([Array("e45001".utf8)]), among: nil, indexed: false)
+        #expect(hits.contains { $0.index == 45001 && $0.rank == 0 }, "its id is in its name-and-id part")
+    }
+
+    /// The corpus as it was first built: each entity's text folded from joined strings, then
+    /// copied in (the reference for the corpus written in place).
+    static func corpusByParts(_ entities: [Entity]) -> (bytes: [UInt8], ends: [Int], nameEnds: [Int], aliasEnds: [Int], claimEnds: [Int], firstClaim: [Int]) {
+        var bytes: [UInt8] = [], ends: [Int] = [], nameEnds: [Int] = [], aliasEnds: [Int] = [], claimEnds: [Int] = [], firstClaim: [Int] = []
+        for e in entities {
+            var all = SearchText.fold(e.name + " " + e.id)
+            let nameEnd = all.count
+            all.append(32)
+            all += SearchText.fold(e.aliases.joined(separator: " "))
+            let aliasEnd = all.count
+            var claims: [Int] = []
+            for f in e.fields {
+                for c in f.claims {
+                    all.append(32)
+                    all += SearchText.fold(c.value.display)
+                    claims.append(all.count)
+                }
+            }
+            for r in e.relations { for t in r.targets { all.append(32); all += SearchText.fold(t) } }
+            nameEnds.append(bytes.count + nameEnd)
+            aliasEnds.append(bytes.count + aliasEnd)
+            firstClaim.append(claimEnds.count)
+            for c in claims { claimEnds.append(bytes.count + c) }
+            bytes += all
+            ends.append(bytes.count)
+        }
+        firstClaim.append(claimEnds.count)
+        return (bytes, ends, nameEnds, aliasEnds, claimEnds, firstClaim)
     }
 
     @Test func aKeptShowResultShowsAsATableLater() throws {

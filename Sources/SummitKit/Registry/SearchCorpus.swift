@@ -7,30 +7,45 @@ import Synchronization
 
 /// Folded (case- and accent-insensitive) UTF-8 text and byte search, as `find` matches.
 public enum SearchText {
-    /// What `find` searches in an entity, folded: name, id, aliases, every field value and
-    /// every relation target; with where its name-and-id part, its aliases part and each
-    /// claim's value end.
-    static func parts(of e: Entity) -> (text: [UInt8], nameEnd: Int, aliasEnd: Int, claimEnds: [Int]) {
-        var all = fold(e.name + " " + e.id)
-        let nameEnd = all.count
-        all.append(32)
-        all += fold(e.aliases.joined(separator: " "))
-        let aliasEnd = all.count
-        var claimEnds: [Int] = []
+    /// Appends what `find` searches in an entity, folded, to `bytes`: name, id, aliases, every
+    /// field value and every relation target, separated by spaces. Returns where its name-and-id
+    /// part and its aliases part end, and appends where each claim's value ends to `claimEnds`
+    /// (offsets in `bytes`). Written in place: no array per part.
+    static func append(_ e: Entity, to bytes: inout [UInt8], claimEnds: inout [Int]) -> (nameEnd: Int, aliasEnd: Int) {
+        fold(e.name, into: &bytes)
+        bytes.append(32)
+        fold(e.id, into: &bytes)
+        let nameEnd = bytes.count
+        bytes.append(32)
+        for (k, a) in e.aliases.enumerated() {
+            if k > 0 { bytes.append(32) }
+            fold(a, into: &bytes)
+        }
+        let aliasEnd = bytes.count
         for f in e.fields {
             for c in f.claims {
-                all.append(32)
-                all += fold(c.value.display)
-                claimEnds.append(all.count)
+                bytes.append(32)
+                fold(c.value.display, into: &bytes)
+                claimEnds.append(bytes.count)
             }
         }
         for r in e.relations {
             for t in r.targets {
-                all.append(32)
-                all += fold(t)
+                bytes.append(32)
+                fold(t, into: &bytes)
             }
         }
-        return (all, nameEnd, aliasEnd, claimEnds)
+        return (nameEnd, aliasEnd)
+    }
+
+    /// `fold(s)` appended to `bytes`; ASCII is lower-cased as it is copied.
+    static func fold(_ s: String, into bytes: inout [UInt8]) {
+        let done = s.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            guard ByteScan.isASCII(UnsafeRawBufferPointer(u)) else { return false }
+            for b in u { bytes.append(b >= 65 && b <= 90 ? b + 32 : b) }
+            return true
+        } ?? false
+        if !done { bytes += fold(s) }
     }
 
     /// `TextFold.fold` as UTF-8, with a fast path for ASCII text (lower-cased byte by byte).
@@ -92,7 +107,7 @@ public enum SearchText {
 /// The search text of every entity, end to end in one buffer (no per-entity arrays to retain
 /// and release in the scan), for `find`.
 public struct SearchCorpus: Sendable {
-    /// Every entity's search text (`SearchText.parts`), one after another.
+    /// Every entity's search text (`SearchText.append`), one after another.
     public let bytes: [UInt8]
     /// Where entity i's text ends in `bytes` (it starts where entity i-1's ends).
     public let ends: [Int]
@@ -158,12 +173,10 @@ public struct SearchCorpus: Sendable {
             aliasEnds.reserveCapacity(entities.count)
             firstClaim.reserveCapacity(entities.count + 1)
             for e in entities {
-                let (text, nameEnd, aliasEnd, claims) = SearchText.parts(of: e)
-                nameEnds.append(bytes.count + nameEnd)
-                aliasEnds.append(bytes.count + aliasEnd)
                 firstClaim.append(claimEnds.count)
-                for c in claims { claimEnds.append(bytes.count + c) }
-                bytes += text
+                let (nameEnd, aliasEnd) = SearchText.append(e, to: &bytes, claimEnds: &claimEnds)
+                nameEnds.append(nameEnd)
+                aliasEnds.append(aliasEnd)
                 ends.append(bytes.count)
             }
             firstClaim.append(claimEnds.count)
