@@ -71,7 +71,7 @@ struct TimelineCommand: Command {
             if let summit, !TimelineEntry.belongs(e, to: summit.id, in: registry) { continue }
             entries.append(entry)
         }
-        entries.sort(by: TimelineEntry.inDateOrder)
+        entries = TimelineEntry.inDateOrder(entries)
 
         let columns = ["date", "days", "kind", "id", "name", "where"]
         let rows = entries.map { entry in
