@@ -67,8 +67,11 @@ public struct FundingChartCommand: Command {
             walk(top, depth: 0)
         }
 
+        let records = lines.map { $0.pledge.record(reg) }
+        // The stages of a pipeline read the records only.
+        if context.resultIsPiped { return .records(records, columns: Pledge.columns) }
         let text = Self.draw(lines, width: context.settings.width, style: Style(enabled: context.settings.color))
-        return .chart(text, records: lines.map { $0.pledge.record(reg) }, columns: Pledge.columns)
+        return .chart(text, records: records, columns: Pledge.columns)
     }
 
     /// Draws the sections. Every line fits in `width` columns.

@@ -85,7 +85,8 @@ struct TimelineCommand: Command {
             ])
         }
         let multiDay = entries.filter(\.isMultiDay)
-        guard context.settings.format == .table, !args.flag("no-chart"), !multiDay.isEmpty else {
+        // The chart is for people: not drawn for JSON, CSV or Markdown, nor for the stages of a pipeline.
+        guard context.settings.format == .table, !args.flag("no-chart"), !multiDay.isEmpty, !context.resultIsPiped else {
             return .records(rows, columns: columns)
         }
         let table = TableRenderer(width: context.settings.width, color: context.settings.color).render(.records(rows, columns: columns))

@@ -295,6 +295,16 @@ private func usd(_ x: Double, _ q: Qualifier = .exact) -> Value { .money(Money(a
         }
     }
 
+    @Test func aPipedChartLeavesTheDrawingOut() throws {
+        let s = try session(width: 100)
+        #expect(s.run("let kept = funding chart").status == .ok)
+        for stages in ["| count", "| first 2", "| where amount > 10bn | select id amount"] {
+            let piped = s.run("funding chart \(stages)"), kept = s.run("$kept \(stages)")
+            #expect(piped.out == kept.out, "\(stages)")
+        }
+        guard case .chart = try run(s, "funding chart") else { Issue.record("alone, it is a chart"); return }
+    }
+
     @Test func chartGroupsByCurrencyAndNestsParts() throws {
         let s = try session()
         guard case .chart(let text, let records, _) = try run(s, "funding chart --summit paris-2025") else { Issue.record("not a chart"); return }

@@ -1,5 +1,5 @@
 import Testing
-import SummitKit
+@testable import SummitKit
 import SummitSeeds
 import Timeline
 
@@ -213,6 +213,25 @@ private func ids(_ r: CommandResult, column: String = "id") -> [String] {
         let kind = s.run("timeline --kind evnt")
         #expect(kind.status == .failed)
         #expect(kind.err.contains("did you mean 'event'?"))
+    }
+
+    /// At the head of a pipeline the chart is not drawn (the stages read the records); the
+    /// output is what the kept chart result gives through the same stages.
+    @Test func aPipedTimelineLeavesTheChartOut() throws {
+        let s = try session()
+        #expect(s.run("let kept = timeline paris-2025").status == .ok)
+        #expect(s.run("$kept").out.contains("█"), "a kept timeline has its chart")
+        for stages in ["| count", "| first 3", "| where kind == event | sort name", "| select id date"] {
+            let piped = s.run("timeline paris-2025 \(stages)"), kept = s.run("$kept \(stages)")
+            #expect(piped.out == kept.out, "\(stages)")
+            #expect(!piped.out.contains("█"))
+        }
+        #expect(s.run("timeline paris-2025").out.contains("█"), "shown alone, it has its chart")
+        #expect(s.context.resultIsPiped == false, "set back after the pipeline")
+        s.context.resultIsPiped = true
+        guard case .records = try result(s, "timeline paris-2025") else { Issue.record("piped, the chart should be left out"); return }
+        s.context.resultIsPiped = false
+        guard case .chart = try result(s, "timeline paris-2025") else { Issue.record("alone, it is a chart"); return }
     }
 
     @Test func everyCommandHasHelpEndingInAnExample() {

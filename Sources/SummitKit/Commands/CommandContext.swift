@@ -32,6 +32,10 @@ public final class CommandContext {
     /// later in another format: a command that builds a form only one format uses (the
     /// people's view of `.entity`, say) must then build every form.
     public internal(set) var resultMayBeKept = false
+    /// True while the command running is the head of a pipeline with stages (`timeline |
+    /// count`): the stages read its records only, so a command that draws a chart for people
+    /// may leave the drawing out.
+    public internal(set) var resultIsPiped = false
     public internal(set) var plugins: [LoadedPlugin] = []
     /// Commands by full name.
     public internal(set) var commands: [String: any Command] = [:]

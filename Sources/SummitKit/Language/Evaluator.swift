@@ -127,6 +127,9 @@ extension Interpreter {
         var format = p.format
         switch p.head {
         case .command(let args, let position):
+            let piped = context.resultIsPiped
+            context.resultIsPiped = !p.stages.isEmpty
+            defer { context.resultIsPiped = piped }
             let (r, f) = try runCommand(args, at: position, in: unit, lineFormat: p.format, letName: letName)
             result = r
             if format == nil { format = f }
