@@ -45,17 +45,13 @@ public enum SearchText {
             for b in u { bytes.append(b >= 65 && b <= 90 ? b + 32 : b) }
             return true
         } ?? false
-        if !done { bytes += fold(s) }
+        if !done { bytes += TextFold.fold(s).utf8 }
     }
 
     /// `TextFold.fold` as UTF-8, with a fast path for ASCII text (lower-cased byte by byte).
     public static func fold(_ s: String) -> [UInt8] {
-        var bytes = Array(s.utf8)
-        for i in bytes.indices {
-            let b = bytes[i]
-            if b >= 0x80 { return Array(TextFold.fold(s).utf8) }
-            if b >= 65 && b <= 90 { bytes[i] = b + 32 }
-        }
+        var bytes: [UInt8] = []
+        fold(s, into: &bytes)
         return bytes
     }
 

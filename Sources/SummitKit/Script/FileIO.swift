@@ -45,9 +45,15 @@ public enum FileIO {
         if regularFileOnly, type != S_IFREG { throw Failure(message: "'\(path)' is not a regular file") }
         let tooLarge = Failure(message: "'\(path)' is larger than \(limit >> 20) MB")
         if Int(st.st_size) > limit { throw tooLarge }
-        let fd = open(path, O_RDONLY)
+        // Without waiting for a writer should a FIFO have taken the file's place since the
+        // `stat`; what was opened is checked again below.
+        let fd = open(path, O_RDONLY | (regularFileOnly ? O_NONBLOCK : 0))
         guard fd >= 0 else { throw Failure(message: "cannot open '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        if regularFileOnly {
+            var opened = stat()
+            guard fstat(fd, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG else { throw Failure(message: "'\(path)' is not a regular file") }
+        }
         // Read straight into an array one byte larger than the file, so that the read that
         // meets the end needs no more room; it grows only for what has no size (a pipe) or a
         // file that grew meanwhile.
