@@ -70,29 +70,13 @@ public enum JSONRenderer {
             if q.qualifier == .exact && q.upper == nil { return appendNumber(q.number, to: &out) }
             out.append(contentsOf: "{\"number\": ".utf8)
             appendNumber(q.number, to: &out)
-            if let u = q.upper {
-                out.append(contentsOf: ", \"to\": ".utf8)
-                appendNumber(u, to: &out)
-            }
-            if q.qualifier != .exact {
-                out.append(contentsOf: ", \"qualifier\": ".utf8)
-                appendQuoted(q.qualifier.rawValue, to: &out)
-            }
-            out.append(125)
+            appendBounds(to: q.upper, q.qualifier, to: &out)
         case .money(let m):
             out.append(contentsOf: "{\"amount\": ".utf8)
             appendNumber(m.amount, to: &out)
             out.append(contentsOf: ", \"currency\": ".utf8)
             appendQuoted(m.currency, to: &out)
-            if let u = m.upperAmount {
-                out.append(contentsOf: ", \"to\": ".utf8)
-                appendNumber(u, to: &out)
-            }
-            if m.qualifier != .exact {
-                out.append(contentsOf: ", \"qualifier\": ".utf8)
-                appendQuoted(m.qualifier.rawValue, to: &out)
-            }
-            out.append(125)
+            appendBounds(to: m.upperAmount, m.qualifier, to: &out)
         case .date(let d): appendQuoted(d.description, to: &out)
         case .dateRange(let r):
             out.append(contentsOf: "{\"start\": ".utf8)
@@ -111,6 +95,20 @@ public enum JSONRenderer {
             out.append(93)
         case .record(let r): append(r, to: &out)
         }
+    }
+
+    /// The end of a quantity's or money's object: `"to"` when there is an upper bound,
+    /// `"qualifier"` when it is not exact, then the closing brace.
+    static func appendBounds(to upper: Double?, _ qualifier: Qualifier, to out: inout [UInt8]) {
+        if let upper {
+            out.append(contentsOf: ", \"to\": ".utf8)
+            appendNumber(upper, to: &out)
+        }
+        if qualifier != .exact {
+            out.append(contentsOf: ", \"qualifier\": ".utf8)
+            appendQuoted(qualifier.rawValue, to: &out)
+        }
+        out.append(125)
     }
 
     static func append(_ r: Record, to out: inout [UInt8]) {
