@@ -3,9 +3,11 @@ import SummitKit
 import Glibc
 #endif
 
-/// What `summit-pack` said about each plugin directory, in its compiled form (`PackBinary`), kept in `$XDG_CACHE_HOME/summit/packs/`
-/// (default `~/.cache/summit/packs/`) so that a start-up with unchanged plugins runs no helper:
-/// starting the helper costs tens of milliseconds, checking the cache well under one.
+/// What `summit-pack` said about each plugin directory, as a mapped image (`PackImage`), kept in
+/// `$XDG_CACHE_HOME/summit/packs/` (default `~/.cache/summit/packs/`) so that a start-up with
+/// unchanged plugins runs no helper: starting the helper costs tens of milliseconds, checking the
+/// cache well under one. The entry is mapped, not read: its entities are read in place when asked
+/// for, and the registry links them without decoding them (`Registry.add(image:)`).
 ///
 /// An entry is used only while its stamp still holds: the size and modification time (to the
 /// nanosecond) of every entry at the top of the plugin directory and in its `commands/`, and of
@@ -13,7 +15,7 @@ import Glibc
 /// The cache is a convenience: when it cannot be read or written, nothing else changes.
 public struct PackCache: Sendable {
     public var directory: String?
-    static let version = 3
+    static let version = 4
 
     public init(directory: String? = PackCache.defaultDirectory()) {
         self.directory = directory
@@ -32,17 +34,14 @@ public struct PackCache: Sendable {
     public func lookup(_ pack: String, helper: String) -> PackContents? {
         // Entries others could have written are not trusted.
         guard let directory, FileIO.unsafeWritability(directory) == nil else { return nil }
-        guard let file = entryPath(pack), FileIO.unsafeWritability(file) == nil,
-              let bytes = try? FileIO.readBytes(file, limit: PackHelper.replyLimit, regularFileOnly: true) else { return nil }
-        return bytes.withUnsafeBytes { raw -> PackContents? in
-            // The stamp (in the header, as JSON) is checked before the rest is read.
-            guard let header = try? PackBinary.header(raw), let doc = try? JSONParser().parse(String(decoding: header, as: UTF8.self)),
-                  doc["cache"]?.intValue == Self.version, doc["summit"]?.stringValue == SummitVersion.current,
-                  let stored = doc["stamp"], stored == Self.stamp(pack, helper: helper),
-                  let packs = try? PackBinary.decode(raw), packs.count == 1
-            else { return nil }
-            return packs[0]
+        guard let file = entryPath(pack), FileIO.unsafeWritability(file) == nil else { return nil }
+        // The stamp (in the header, as JSON) is checked before the rest is looked at.
+        let image = PackImage.open(file) { header in
+            guard let doc = try? JSONParser().parse(String(decoding: header, as: UTF8.self)) else { return false }
+            return doc["cache"]?.intValue == Self.version && doc["summit"]?.stringValue == SummitVersion.current
+                && doc["stamp"] == Self.stamp(pack, helper: helper)
         }
+        return image?.contents
     }
 
     /// Keeps a reading, with the stamp of the files as they are now.
@@ -53,7 +52,8 @@ public struct PackCache: Sendable {
             JSONMember("cache", .number(Double(Self.version))), JSONMember("summit", .string(SummitVersion.current)),
             JSONMember("stamp", Self.stamp(contents.directory, helper: helper)),
         ])
-        let bytes = PackBinary.encode([contents], header: Array(header.serialized.utf8))
+        guard let bytes = PackImage.encode(contents, header: Array(header.serialized.utf8),
+                                           kinds: KindSchema.builtIn + (contents.manifest?.kinds ?? [])) else { return }
         // Written to a temporary name, then renamed: a reader never sees half an entry.
         let temporary = file + ".\(getpid()).tmp"
         if bytes.withUnsafeBytes({ StandardStream.writeFile(temporary, bytes: $0) }) { rename(temporary, file) } else { unlink(temporary) }

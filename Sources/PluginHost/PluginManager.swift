@@ -298,7 +298,7 @@ public final class PluginManager: PluginLoader {
                 return ([], try context.registry.replacingPack(m.name, with: c.entities, removingKinds: old.plugin.kinds.map(\.name), extraKinds: m.kinds))
             }
             var r = context.registry
-            try r.add(c.entities, extraKinds: m.kinds)
+            if let image = c.image { try r.add(image: image, extraKinds: m.kinds) } else { try r.add(c.entities, extraKinds: m.kinds) }
             return ([], r)
         } catch {
             return (error.errors, nil)

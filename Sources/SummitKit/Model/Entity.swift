@@ -64,6 +64,10 @@ public struct Relation: Sendable, Hashable {
 /// A value type whose data sits in one shared box until a copy changes (copy on write): copying
 /// an entity (`registry.entity(id)`, a pledge holding its entity, a pack joining the registry)
 /// is one retain, not one for each of its strings and arrays.
+///
+/// An entity of a pack read from its mapped image (`PackImage`) holds only the image and its
+/// position there: each property is read from the image's bytes when asked for, and the first
+/// change decodes it into a box of its own.
 public struct Entity: Sendable, Hashable, Identifiable {
     struct Data: Hashable {
         var id: String
@@ -77,80 +81,190 @@ public struct Entity: Sendable, Hashable, Identifiable {
         var location: SourceLocation?
     }
 
-    /// Changed only when uniquely referenced (`unique()`), so sharing it across threads is safe.
+    /// Changed only when uniquely referenced (`uniqueBox()`), so sharing it across threads is safe.
     final class Box: @unchecked Sendable {
         var data: Data
         init(_ data: Data) { self.data = data }
     }
 
-    private var box: Box
+    enum Storage: Sendable {
+        case box(Box)
+        case mapped(PackImage, UInt32)
+        /// Only while `uniqueBox()` checks the box's references.
+        case moving
+    }
 
-    private mutating func unique() {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.data) }
+    private var storage: Storage
+
+    init(data: Data) {
+        storage = .box(Box(data))
+    }
+
+    init(image: PackImage, position: Int) {
+        storage = .mapped(image, UInt32(position))
+    }
+
+    /// The image and position of an entity read in place, else nil.
+    var mapped: (image: PackImage, position: Int)? {
+        if case .mapped(let image, let i) = storage { return (image, Int(i)) }
+        return nil
+    }
+
+    /// Every property at once: the box's, or decoded from the image.
+    var data: Data {
+        switch storage {
+        case .box(let b): return b.data
+        case .mapped(let image, let i): return image.data(Int(i))
+        case .moving: Self.changing()
+        }
+    }
+
+    private static func changing() -> Never { preconditionFailure("an entity read while it changes") }
+
+    /// The box, made this entity's own first (decoded from the image when mapped).
+    private mutating func uniqueBox() -> Box {
+        switch storage {
+        case .box(var b):
+            storage = .moving
+            if !isKnownUniquelyReferenced(&b) { b = Box(b.data) }
+            storage = .box(b)
+            return b
+        case .mapped(let image, let i):
+            let b = Box(image.data(Int(i)))
+            storage = .box(b)
+            return b
+        case .moving: Self.changing()
+        }
     }
 
     public var id: String {
-        get { box.data.id }
-        set { unique(); box.data.id = newValue }
+        get {
+            switch storage {
+            case .box(let b): return b.data.id
+            case .mapped(let image, let i): return image.id(Int(i))
+            case .moving: Self.changing()
+            }
+        }
+        set { uniqueBox().data.id = newValue }
     }
     public var kind: String {
-        get { box.data.kind }
-        set { unique(); box.data.kind = newValue }
+        get {
+            switch storage {
+            case .box(let b): return b.data.kind
+            case .mapped(let image, let i): return image.kind(Int(i))
+            case .moving: Self.changing()
+            }
+        }
+        set { uniqueBox().data.kind = newValue }
     }
     public var name: String {
-        get { box.data.name }
-        set { unique(); box.data.name = newValue }
+        get {
+            switch storage {
+            case .box(let b): return b.data.name
+            case .mapped(let image, let i): return image.name(Int(i))
+            case .moving: Self.changing()
+            }
+        }
+        set { uniqueBox().data.name = newValue }
     }
     public var aliases: [String] {
-        get { box.data.aliases }
-        set { unique(); box.data.aliases = newValue }
-        _modify { unique(); yield &box.data.aliases }
+        get {
+            switch storage {
+            case .box(let b): return b.data.aliases
+            case .mapped(let image, let i): return image.data(Int(i)).aliases
+            case .moving: Self.changing()
+            }
+        }
+        set { uniqueBox().data.aliases = newValue }
+        _modify { let b = uniqueBox(); yield &b.data.aliases }
     }
     public var fields: [Field] {
-        get { box.data.fields }
-        set { unique(); box.data.fields = newValue }
-        _modify { unique(); yield &box.data.fields }
+        get {
+            switch storage {
+            case .box(let b): return b.data.fields
+            case .mapped(let image, let i): return image.data(Int(i)).fields
+            case .moving: Self.changing()
+            }
+        }
+        set { uniqueBox().data.fields = newValue }
+        _modify { let b = uniqueBox(); yield &b.data.fields }
     }
     public var relations: [Relation] {
-        get { box.data.relations }
-        set { unique(); box.data.relations = newValue }
-        _modify { unique(); yield &box.data.relations }
+        get {
+            switch storage {
+            case .box(let b): return b.data.relations
+            case .mapped(let image, let i): return image.relations(Int(i))
+            case .moving: Self.changing()
+            }
+        }
+        set { uniqueBox().data.relations = newValue }
+        _modify { let b = uniqueBox(); yield &b.data.relations }
     }
     /// Ids of the source entities that back this entity.
     public var sources: [String] {
-        get { box.data.sources }
-        set { unique(); box.data.sources = newValue }
-        _modify { unique(); yield &box.data.sources }
+        get {
+            switch storage {
+            case .box(let b): return b.data.sources
+            case .mapped(let image, let i): return image.data(Int(i)).sources
+            case .moving: Self.changing()
+            }
+        }
+        set { uniqueBox().data.sources = newValue }
+        _modify { let b = uniqueBox(); yield &b.data.sources }
     }
     /// The pack this entity came from.
     public var pack: String {
-        get { box.data.pack }
-        set { unique(); box.data.pack = newValue }
+        get {
+            switch storage {
+            case .box(let b): return b.data.pack
+            case .mapped(let image, let i): return image.pack(Int(i))
+            case .moving: Self.changing()
+            }
+        }
+        set { uniqueBox().data.pack = newValue }
     }
     /// Where it was written, when it came from a file.
     public var location: SourceLocation? {
-        get { box.data.location }
-        set { unique(); box.data.location = newValue }
-        _modify { unique(); yield &box.data.location }
+        get {
+            switch storage {
+            case .box(let b): return b.data.location
+            case .mapped(let image, let i): return image.data(Int(i)).location
+            case .moving: Self.changing()
+            }
+        }
+        set { uniqueBox().data.location = newValue }
+        _modify { let b = uniqueBox(); yield &b.data.location }
     }
 
     public init(
         id: String, kind: String, name: String, aliases: [String] = [], fields: [Field] = [],
         relations: [Relation] = [], sources: [String] = [], pack: String = "", location: SourceLocation? = nil
     ) {
-        box = Box(Data(id: id, kind: kind, name: name, aliases: aliases, fields: fields, relations: relations,
-                       sources: sources, pack: pack, location: location))
+        storage = .box(Box(Data(id: id, kind: kind, name: name, aliases: aliases, fields: fields, relations: relations,
+                                sources: sources, pack: pack, location: location)))
     }
 
-    public static func == (a: Entity, b: Entity) -> Bool { a.box === b.box || a.box.data == b.box.data }
-    public func hash(into hasher: inout Hasher) { box.data.hash(into: &hasher) }
+    public static func == (a: Entity, b: Entity) -> Bool {
+        switch (a.storage, b.storage) {
+        case (.box(let x), .box(let y)) where x === y: return true
+        case (.mapped(let x, let i), .mapped(let y, let j)) where x === y && i == j: return true
+        default: return a.data == b.data
+        }
+    }
+    public func hash(into hasher: inout Hasher) { data.hash(into: &hasher) }
 
     /// The field named `name`, if present.
-    public func field(_ name: String) -> Field? { box.data.fields.first { $0.name == name } }
+    public func field(_ name: String) -> Field? {
+        switch storage {
+        case .mapped(let image, let i): return image.field(name, of: Int(i))
+        case .box(let b): return b.data.fields.first { $0.name == name }
+        case .moving: Self.changing()
+        }
+    }
     /// The (first claim's) value of field `name`, or `.null`.
     public subscript(field name: String) -> Value { field(name)?.value ?? .null }
     /// The ids related through `name`, or [].
-    public func related(_ name: String) -> [String] { box.data.relations.first { $0.name == name }?.targets ?? [] }
+    public func related(_ name: String) -> [String] { relations.first { $0.name == name }?.targets ?? [] }
 
     /// The sources backing a claim: its own, else the entity's.
     public func sources(of claim: Claim) -> [String] { claim.sources.isEmpty ? sources : claim.sources }

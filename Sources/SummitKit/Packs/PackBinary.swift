@@ -203,6 +203,8 @@ public enum PackBinary {
         let base: UnsafeRawBufferPointer
         var at = 0
         var table: [String] = []
+        /// The string table of a mapped image, read in place (instead of `table`).
+        var mapped: PackImage.Strings?
 
         init(_ base: UnsafeRawBufferPointer) { self.base = base }
 
@@ -292,8 +294,53 @@ public enum PackBinary {
 
         mutating func string() throws(PackWire.DecodingError) -> String {
             let n = try varint()
+            if let mapped {
+                guard n < UInt64(mapped.count), let s = mapped[Int(n)] else { throw damaged("a reference to text that is not there") }
+                return s
+            }
             guard n < UInt64(table.count) else { throw damaged("a reference to text that is not there") }
             return table[Int(n)]
+        }
+
+        mutating func skipString() throws(PackWire.DecodingError) { _ = try varint() }
+
+        mutating func skipStrings() throws(PackWire.DecodingError) {
+            let n = try count()
+            for _ in 0..<n { _ = try varint() }
+        }
+
+        mutating func skipOptional() throws(PackWire.DecodingError) {
+            if try flag() { _ = try varint() }
+        }
+
+        mutating func skip(_ n: Int) throws(PackWire.DecodingError) {
+            guard base.count - at >= n else { throw damaged("an early end") }
+            at += n
+        }
+
+        /// Moves past a value (as `value(depth:)` reads it) without building it.
+        mutating func skipValue(depth: Int) throws(PackWire.DecodingError) {
+            guard depth < 128 else { throw damaged("values nested too deep") }
+            switch try byte() {
+            case 0, 1, 2: return
+            case 3: try skip(8)
+            case 4, 10: _ = try varint()
+            case 5:
+                let n = try count()
+                for _ in 0..<n { try skipValue(depth: depth + 1) }
+            case 6:
+                try skip(8); _ = try varint()
+                if try flag() { try skip(8) }
+            case 7:
+                try skip(8); _ = try varint(); _ = try varint()
+                if try flag() { try skip(8) }
+            case 8: for _ in 0..<3 { _ = try varint() }
+            case 9: for _ in 0..<6 { _ = try varint() }
+            case 11:
+                let n = try count()
+                for _ in 0..<n { _ = try varint(); try skipValue(depth: depth + 1) }
+            default: throw damaged("an unknown kind of value")
+            }
         }
 
         mutating func strings() throws(PackWire.DecodingError) -> [String] {

@@ -74,6 +74,9 @@ public struct PackContents: Sendable {
     public var manifest: PackManifest?
     public var entities: [Entity]
     public var problems: [RegistryError]
+    /// The mapped image the entities are read from, when they came from one (`PackImage`):
+    /// `Registry.add(image:)` then links them without decoding them.
+    public var image: PackImage?
 
     public init(directory: String, manifest: PackManifest?, entities: [Entity] = [], problems: [RegistryError] = []) {
         self.directory = directory

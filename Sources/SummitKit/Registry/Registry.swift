@@ -2,6 +2,10 @@
 public struct Registry: Sendable {
     public private(set) var entities: [Entity] = []
     private var indexByID: [String: Int] = [:]
+    /// Packs linked from their mapped image (`add(image:)`): their entities sit in `entities`
+    /// from `base` on, read in place, and their ids are found through the image's own index
+    /// rather than `indexByID`.
+    private var images: [(base: Int, image: PackImage)] = []
     private var indexByKind: [String: [Int]] = [:]
     /// Incoming relations: target id -> (source index, relation name). Built at the first use
     /// after `scansBeforeIncomingIndex` lookups (`show` asks for them; loading a large pack need
@@ -50,10 +54,24 @@ public struct Registry: Sendable {
     public var count: Int { entities.count }
 
     public func entity(_ id: String) -> Entity? {
-        indexByID[id].map { entities[$0] }
+        position(of: id).map { entities[$0] }
     }
 
-    public func contains(_ id: String) -> Bool { indexByID[id] != nil }
+    public func contains(_ id: String) -> Bool { position(of: id) != nil }
+
+    /// The position of `id` in `entities`: in the id index, else in a mapped image's.
+    private func position(of id: String) -> Int? {
+        if let i = indexByID[id] { return i }
+        return imagePosition(of: id)
+    }
+
+    private func imagePosition(of id: String) -> Int? {
+        for (base, image) in images { if let i = image.position(of: id) { return base + i } }
+        return nil
+    }
+
+    /// How many ids there are (every entity has one of its own).
+    private var idCount: Int { entities.count }
 
     /// The positions in `entities` of every entity of `kind`, in load order.
     public func indices(ofKind kind: String) -> [Int] { indexByKind[kind] ?? [] }
@@ -71,10 +89,14 @@ public struct Registry: Sendable {
     /// of a million entities is counted as it loads).
     public func kindCounts(inPacks packs: [String]) -> [String: Int] {
         var counts: [String: Int] = [:]
+        // Positions in a mapped image whose entities share one pack are counted by range.
+        let shared = images.compactMap { im in im.image.commonPack.map { (im.base..<(im.base + im.image.count), packs.contains($0)) } }
         entities.withUnsafeBufferPointer { es in
             for (kind, positions) in indexByKind {
                 var n = 0
-                for i in positions where packs.contains(es[i].pack) { n += 1 }
+                for i in positions {
+                    if let s = shared.first(where: { $0.0.contains(i) }) { if s.1 { n += 1 } } else if packs.contains(es[i].pack) { n += 1 }
+                }
                 if n > 0 { counts[kind] = n }
             }
         }
@@ -119,10 +141,14 @@ public struct Registry: Sendable {
     }
 
     /// All ids, for completion.
-    public var ids: some Collection<String> { indexByID.keys }
+    public var ids: [String] {
+        var all = Array(indexByID.keys)
+        for (_, image) in images { for i in 0..<image.count { all.append(image.id(i)) } }
+        return all
+    }
 
     /// Every id, sorted (built on the first use after a change).
-    private var sortedIDs: [String] { idIndex.value { indexByID.keys.sorted() } }
+    private var sortedIDs: [String] { idIndex.value { ids.sorted() } }
 
     /// Builds the sorted id index now rather than at the first `ids(withPrefix:)` (the REPL
     /// does this at start, so the first Tab is as quick as the next; about 1 s for a million ids).
@@ -147,7 +173,7 @@ public struct Registry: Sendable {
         func wanted(_ id: String) -> Bool {
             guard id.hasPrefix(prefix) else { return false }
             guard let kinds else { return true }
-            return indexByID[id].map { kinds.contains(entities[$0].kind) } ?? false
+            return position(of: id).map { kinds.contains(entities[$0].kind) } ?? false
         }
         var out: [String] = []
         var i = lo
@@ -176,7 +202,7 @@ public struct Registry: Sendable {
     public mutating func add(_ new: [Entity], extraKinds: [KindSchema] = []) throws(RegistryErrors) {
         var copy = self
         for k in extraKinds where copy.kinds[k.name] == nil { copy.kinds[k.name] = k }
-        copy.requirements = copy.kinds.mapValues { $0.required.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+        copy.requirements = Self.requirements(of: copy.kinds)
         var errors: [RegistryError] = []
         let base = copy.entities.count
         copy.entities.reserveCapacity(base + new.count)
@@ -193,6 +219,10 @@ public struct Registry: Sendable {
             var existing: Int?
             func claim(_ slot: inout Int) { if slot != position { existing = slot } }
             claim(&copy.indexByID[e.id, default: position])
+            if existing == nil, let mapped = copy.imagePosition(of: e.id) {
+                copy.indexByID[e.id] = nil
+                existing = mapped
+            }
             if let existing {
                 guard errors.count < RegistryErrors.reportLimit else { omitted += 1; continue }
                 let first = copy.entities[existing]
@@ -244,24 +274,88 @@ public struct Registry: Sendable {
         self = copy
     }
 
+    /// Adds a pack read from its mapped image, without decoding its entities: what the image's
+    /// summary says was checked is not checked again. It holds when the kinds the pack uses are
+    /// still the ones it was checked against, every id it refers to outside itself is here, and
+    /// none of its ids is. Otherwise (or with no summary) the entities are decoded and added as
+    /// `add(_:)` does, with its checks and messages.
+    public mutating func add(image: PackImage, extraKinds: [KindSchema] = []) throws(RegistryErrors) {
+        var copy = self
+        for k in extraKinds where copy.kinds[k.name] == nil { copy.kinds[k.name] = k }
+        guard let checked = image.checked, image.count < Int(UInt32.max),
+              checked.kinds.allSatisfy({ copy.kinds[$0.key].map(Self.shapeKey) == $0.value }),
+              checked.external.allSatisfy({ copy.position(of: $0) != nil }),
+              !copy.sharesAnID(with: image)
+        else {
+            try add(image.decodedEntities(), extraKinds: extraKinds)
+            return
+        }
+        copy.requirements = Self.requirements(of: copy.kinds)
+        let base = copy.entities.count
+        copy.images.append((base, image))
+        copy.entities.append(contentsOf: image.contents.entities)
+        for run in image.kindRuns() { copy.indexByKind[run.kind, default: []].append(contentsOf: run.range.lazy.map { base + $0 }) }
+        copy.idIndex = BuiltOnce()
+        copy.searchIndex = BuiltOnce()
+        copy.incoming = BuiltOnce()
+        copy.incomingLookups = UseCount()
+        self = copy
+    }
+
+    /// Whether an id of `image` is already here: each id of the smaller side looked up in the
+    /// larger's index.
+    private func sharesAnID(with image: PackImage) -> Bool {
+        if indexByID.keys.contains(where: { image.position(of: $0) != nil }) { return true }
+        for (_, other) in images {
+            let (small, large) = other.count < image.count ? (other, image) : (image, other)
+            for i in 0..<small.count where large.position(of: small.id(i)) != nil { return true }
+        }
+        return false
+    }
+
     /// "Did you mean" for the first few references to nothing, when the registry is small
     /// enough for the search (edit distance against every id) to be quick.
     private func suggestIDs(for errors: inout [RegistryError]) {
-        guard indexByID.count <= 20_000 else { return }
+        guard idCount <= 20_000 else { return }
         var left = 5
         for i in errors.indices where left > 0 {
             guard case .danglingReference(let id, _, _) = errors[i].kind else { continue }
             left -= 1
-            errors[i].suggestion = Suggest.closest(to: id, in: indexByID.keys)
+            errors[i].suggestion = Suggest.closest(to: id, in: ids)
         }
     }
 
     private func validate(_ e: Entity, into errors: inout [RegistryError]) {
-        func loc(_ line: Int, _ column: Int = 0) -> SourceLocation? {
-            guard var l = e.location else { return nil }
-            if line > 0 { l.line = line; l.column = max(1, column) }
-            return l
+        Self.validateShape(e, requirements: requirements, into: &errors)
+        func loc(_ line: Int, _ column: Int = 0) -> SourceLocation? { Self.location(of: e, line: line, column: column) }
+        for s in e.sources where position(of: s) == nil {
+            errors.append(RegistryError(.danglingReference(s, from: e.id, field: "sources"), at: e.location))
         }
+        for r in e.relations {
+            for t in r.targets where position(of: t) == nil {
+                errors.append(RegistryError(.danglingReference(t, from: e.id, field: r.name), at: loc(r.line, r.column)))
+            }
+        }
+        for f in e.fields {
+            for c in f.claims {
+                for s in c.sources where position(of: s) == nil {
+                    errors.append(RegistryError(.danglingReference(s, from: e.id, field: f.name), at: loc(f.line)))
+                }
+                checkRefs(c.value, entity: e.id, field: f.name, at: loc(f.line), into: &errors)
+            }
+        }
+    }
+
+    /// Where line `line` (and column) of an entity's file is, when it came from one.
+    private static func location(of e: Entity, line: Int, column: Int = 0) -> SourceLocation? {
+        guard var l = e.location else { return nil }
+        if line > 0 { l.line = line; l.column = max(1, column) }
+        return l
+    }
+
+    /// The checks that need no other entity: a known kind, its required fields with the right
+    /// types, and sources.
+    private static func validateShape(_ e: Entity, requirements: [String: [(String, [String])]], into errors: inout [RegistryError]) {
         guard let required = requirements[e.kind] else {
             errors.append(RegistryError(.unknownKind(e.kind), at: e.location))
             return
@@ -272,33 +366,58 @@ public struct Registry: Sendable {
                 continue
             }
             for c in f.claims where !types.contains(c.value.typeName) {
-                errors.append(RegistryError(.wrongType(field: name, expected: types.joined(separator: " or "), found: c.value.typeName), at: loc(f.line)))
+                errors.append(RegistryError(.wrongType(field: name, expected: types.joined(separator: " or "), found: c.value.typeName), at: location(of: e, line: f.line)))
             }
         }
         if e.sources.isEmpty && e.kind != "source" {
             errors.append(RegistryError(.noSource(e.id), at: e.location))
         }
-        for s in e.sources where indexByID[s] == nil {
-            errors.append(RegistryError(.danglingReference(s, from: e.id, field: "sources"), at: e.location))
+    }
+
+    private static func requirements(of kinds: [String: KindSchema]) -> [String: [(String, [String])]] {
+        kinds.mapValues { $0.required.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    }
+
+    /// A kind's required fields as one text: whether a kind is still what a pack was checked
+    /// against (`PackImage`).
+    static func shapeKey(_ k: KindSchema) -> String {
+        k.required.keys.sorted().map { $0 + ":" + k.required[$0]!.sorted().joined(separator: "|") }.joined(separator: ";")
+    }
+
+    /// Whether every entity passes the checks that need no other entity, against `kinds`.
+    static func shapesHold(_ entities: [Entity], kinds: [String: KindSchema]) -> Bool {
+        let requirements = requirements(of: kinds)
+        var errors: [RegistryError] = []
+        for e in entities {
+            validateShape(e, requirements: requirements, into: &errors)
+            if !errors.isEmpty { return false }
         }
-        for r in e.relations {
-            for t in r.targets where indexByID[t] == nil {
-                errors.append(RegistryError(.danglingReference(t, from: e.id, field: r.name), at: loc(r.line, r.column)))
+        return true
+    }
+
+    /// Every id `e` refers to: sources, relation targets, claims' sources and references in values.
+    static func references(of e: Entity, into ids: inout Set<String>) {
+        func walk(_ v: Value) {
+            switch v {
+            case .ref(let id): ids.insert(id)
+            case .list(let items): for i in items { walk(i) }
+            case .record(let r): for f in r.fields { walk(f.value) }
+            default: break
             }
         }
+        for s in e.sources { ids.insert(s) }
+        for r in e.relations { for t in r.targets { ids.insert(t) } }
         for f in e.fields {
             for c in f.claims {
-                for s in c.sources where indexByID[s] == nil {
-                    errors.append(RegistryError(.danglingReference(s, from: e.id, field: f.name), at: loc(f.line)))
-                }
-                checkRefs(c.value, entity: e.id, field: f.name, at: loc(f.line), into: &errors)
+                for s in c.sources { ids.insert(s) }
+                walk(c.value)
             }
         }
     }
 
     private func checkRefs(_ v: Value, entity: String, field: String, at: SourceLocation?, into errors: inout [RegistryError]) {
         switch v {
-        case .ref(let id) where indexByID[id] == nil:
+        case .ref(let id) where position(of: id) == nil:
             errors.append(RegistryError(.danglingReference(id, from: entity, field: field), at: at))
         case .list(let items):
             for i in items { checkRefs(i, entity: entity, field: field, at: at, into: &errors) }
@@ -309,16 +428,16 @@ public struct Registry: Sendable {
     }
 
     /// The display name of an id, or the id itself when unknown.
-    public func name(of id: String) -> String { indexByID[id].map { entities[$0].name } ?? id }
+    public func name(of id: String) -> String { position(of: id).map { entities[$0].name } ?? id }
 
     /// The kind of entity `id`, read in place; nil when there is none.
-    public func kind(of id: String) -> String? { indexByID[id].map { entities[$0].kind } }
+    public func kind(of id: String) -> String? { position(of: id).map { entities[$0].kind } }
 
     /// The targets of relation `name` of entity `id`, read in place (`entity(id)?.related(name)`
     /// without copying the entity).
-    public func related(_ name: String, of id: String) -> [String] { indexByID[id].map { entities[$0].related(name) } ?? [] }
+    public func related(_ name: String, of id: String) -> [String] { position(of: id).map { entities[$0].related(name) } ?? [] }
 
     /// The (first claim's) value of field `name` of entity `id`, read in place; `.null` when
     /// either is missing.
-    public func value(of name: String, in id: String) -> Value { indexByID[id].map { entities[$0][field: name] } ?? .null }
+    public func value(of name: String, in id: String) -> Value { position(of: id).map { entities[$0][field: name] } ?? .null }
 }

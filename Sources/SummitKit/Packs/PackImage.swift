@@ -1,0 +1,453 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A pack's compiled form laid out to be read where it lies: the form the pack cache keeps, mapped
+/// into memory rather than read and decoded. A million entities are then in the registry at once,
+/// and each is read from the image's bytes when something asks for it (`Entity`'s mapped storage).
+///
+/// Layout (little-endian; every section starts on 8 bytes):
+///
+/// - `SUMMITIM`, the form's version (UInt32), the length of the caller's header (UInt32, the
+///   cache's stamp) and the header;
+/// - a directory of UInt64s: where each section is and how many items it holds;
+/// - the pack without its entities in `PackBinary` form (directory, manifest, problems), whose
+///   own header holds the `summary` (JSON): the pack all entities share, and what was checked;
+/// - the string table: (count + 1) UInt32 offsets, then the text;
+/// - the entities: one UInt32 offset each, then each entity as `PackBinary` writes one, with
+///   strings as numbers into this image's table;
+/// - the id index: open addressing, a power of two of UInt32 slots (entity + 1, 0 when empty);
+/// - the kind runs: (kind string, first entity, count), three UInt32s each.
+///
+/// The summary says what `Registry.add(image:)` need not check again: the shape of every entity
+/// (kinds, required fields, sources) against the kinds it was checked with, that the ids are
+/// distinct, and which ids outside the pack the entities refer to. It is left out when any of
+/// that does not hold; the pack then loads as decoded entities and is checked as usual, with
+/// the usual messages.
+///
+/// The sections are checked against the file's length when it is opened. Each read after that
+/// is bounds-checked: a damaged image gives empty text or an entity without fields, never a
+/// crash. Cache entries are written whole to another name and renamed, so a mapped image never
+/// changes under its reader.
+public final class PackImage: @unchecked Sendable {
+    static let magic: [UInt8] = Array("SUMMITIM".utf8)
+    /// Bumped whenever the layout changes: an older image is then refused (and read afresh).
+    static let version: UInt32 = 1
+    static let directoryWords = 12
+
+    /// The mapped (or held) bytes; valid for the image's life.
+    let base: UnsafeRawBufferPointer
+    private let mapping: UnsafeMutableRawPointer?
+    private let owned: UnsafeMutableRawBufferPointer?
+
+    /// The caller's header (the pack cache's stamp).
+    public let header: [UInt8]
+    /// The pack's directory, manifest and problems, without entities.
+    private let blob: PackContents
+    /// The pack every entity names, when they all name one.
+    let commonPack: String?
+    /// What was checked when the image was written (nil: check everything).
+    let checked: Checked?
+
+    struct Checked {
+        /// For each kind present: its required fields as `Registry.shapeKey` writes them.
+        var kinds: [String: String]
+        /// The ids outside the pack that its entities refer to.
+        var external: [String]
+    }
+
+    let strings: Strings
+    public let count: Int
+    private let entityOffsets: UnsafeRawPointer
+    private let entityBytes: Int
+    private let entityBytesCount: Int
+    private let slots: UnsafeRawPointer
+    private let slotCount: Int
+    private let runs: UnsafeRawPointer
+    private let runCount: Int
+
+    /// The string table, read in place.
+    struct Strings: @unchecked Sendable {
+        let offsets: UnsafeRawPointer
+        let bytes: UnsafeRawPointer
+        let byteCount: Int
+        let count: Int
+
+        func range(_ n: Int) -> Range<Int>? {
+            guard n >= 0, n < count else { return nil }
+            let a = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * n, as: UInt32.self)))
+            let b = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * n + 4, as: UInt32.self)))
+            guard a <= b, b <= byteCount else { return nil }
+            return a..<b
+        }
+
+        subscript(n: Int) -> String? {
+            guard let r = range(n) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: (bytes + r.lowerBound).assumingMemoryBound(to: UInt8.self), count: r.count), as: UTF8.self)
+        }
+
+        /// Whether string `n` is `utf8`, byte for byte.
+        func equals(_ n: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let r = range(n), r.count == utf8.count else { return false }
+            return r.isEmpty || memcmp(bytes + r.lowerBound, utf8.baseAddress!, r.count) == 0
+        }
+    }
+
+    // MARK: - Opening
+
+    /// Maps the image at `path` (a regular file). Nil when it cannot be opened or is not an
+    /// image of this form; `accept` sees the header first and may refuse it (a stale stamp).
+    public static func open(_ path: String, accept: ([UInt8]) -> Bool = { _ in true }) -> PackImage? {
+        let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size >= 16 else { return nil }
+        let size = Int(st.st_size)
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
+        let image = PackImage(mapping: p, size: size, accept: accept)
+        if image == nil { munmap(p, size) }
+        return image
+    }
+
+    /// An image held in memory (what `encode` gave), for tests and tools.
+    public static func load(_ bytes: [UInt8], accept: ([UInt8]) -> Bool = { _ in true }) -> PackImage? {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        let image = PackImage(owned: buffer, size: bytes.count, accept: accept)
+        if image == nil { buffer.deallocate() }
+        return image
+    }
+
+    private convenience init?(mapping: UnsafeMutableRawPointer, size: Int, accept: ([UInt8]) -> Bool) {
+        self.init(base: UnsafeRawBufferPointer(start: mapping, count: size), mapping: mapping, owned: nil, accept: accept)
+    }
+
+    private convenience init?(owned: UnsafeMutableRawBufferPointer, size: Int, accept: ([UInt8]) -> Bool) {
+        self.init(base: UnsafeRawBufferPointer(start: owned.baseAddress, count: size), mapping: nil, owned: owned, accept: accept)
+    }
+
+    private init?(base: UnsafeRawBufferPointer, mapping: UnsafeMutableRawPointer?, owned: UnsafeMutableRawBufferPointer?, accept: ([UInt8]) -> Bool) {
+        func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+        func u64(_ at: Int) -> Int? {
+            let v = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            return v <= UInt64(base.count) ? Int(v) : nil
+        }
+        guard base.count >= 16, Self.magic.indices.allSatisfy({ base[$0] == Self.magic[$0] }), u32(8) == Self.version else { return nil }
+        let headerLength = u32(12)
+        guard headerLength <= base.count - 16 else { return nil }
+        let header = Array(base[16..<(16 + headerLength)])
+        guard accept(header) else { return nil }
+        let dir = Self.aligned(16 + headerLength)
+        guard dir + 8 * Self.directoryWords <= base.count else { return nil }
+        var words: [Int] = []
+        for i in 0..<Self.directoryWords {
+            guard let w = u64(dir + 8 * i) else { return nil }
+            words.append(w)
+        }
+        // blob at, blob length, strings, offsets at, text at, text length, entities, offsets at,
+        // bytes at, bytes length, slots at+count packed below, runs.
+        let (blobAt, blobLength, stringCount, stringOffsetsAt, textAt, textLength) = (words[0], words[1], words[2], words[3], words[4], words[5])
+        let (entityCount, entityOffsetsAt, bytesAt, bytesLength, slotCount, runCount) = (words[6], words[7], words[8], words[9], words[10], words[11])
+        let slotsAt = Self.aligned(bytesAt + bytesLength), runsAt = Self.aligned(slotsAt + 4 * slotCount)
+        func fits(_ at: Int, _ n: Int) -> Bool { at <= base.count && n <= base.count - at }
+        guard fits(blobAt, blobLength), fits(stringOffsetsAt, 4 * (stringCount + 1)), fits(textAt, textLength),
+              fits(entityOffsetsAt, 4 * entityCount), fits(bytesAt, bytesLength), entityCount < Int(UInt32.max),
+              slotCount == 0 || slotCount & (slotCount - 1) == 0, slotCount >= entityCount,
+              fits(slotsAt, 4 * slotCount), fits(runsAt, 12 * runCount),
+              let blob = try? PackBinary.decode(UnsafeRawBufferPointer(rebasing: base[blobAt..<(blobAt + blobLength)])), blob.count == 1,
+              let summaryBytes = try? PackBinary.header(UnsafeRawBufferPointer(rebasing: base[blobAt..<(blobAt + blobLength)])),
+              let summary = try? JSONParser().parse(String(decoding: summaryBytes, as: UTF8.self))
+        else { return nil }
+        let start = base.baseAddress!
+        self.base = base
+        self.mapping = mapping
+        self.owned = owned
+        self.header = header
+        self.strings = Strings(offsets: start + stringOffsetsAt, bytes: start + textAt, byteCount: textLength, count: stringCount)
+        self.count = entityCount
+        self.entityOffsets = start + entityOffsetsAt
+        self.entityBytes = bytesAt
+        self.entityBytesCount = bytesLength
+        self.slots = start + slotsAt
+        self.slotCount = slotCount
+        self.runs = start + runsAt
+        self.runCount = runCount
+        self.commonPack = summary["pack"]?.stringValue
+        if let c = summary["checked"], let kinds = c["kinds"]?.objectValue, let external = c["external"]?.arrayValue {
+            var k: [String: String] = [:]
+            for m in kinds { k[m.key] = m.value.stringValue ?? "" }
+            self.checked = Checked(kinds: k, external: external.compactMap(\.stringValue))
+        } else {
+            self.checked = nil
+        }
+        self.blob = blob[0]
+    }
+
+    /// The pack: its directory, manifest and problems, and its entities read in place.
+    public var contents: PackContents {
+        var c = blob
+        c.entities = (0..<count).map { Entity(image: self, position: $0) }
+        c.image = self
+        return c
+    }
+
+    deinit {
+        if let mapping { munmap(mapping, base.count) }
+        owned?.deallocate()
+    }
+
+    static func aligned(_ n: Int) -> Int { (n + 7) & ~7 }
+
+    // MARK: - Reading entities in place
+
+    /// A reader at entity `i`'s bytes (nil when its offset lies outside them).
+    private func reader(_ i: Int) -> PackBinary.Reader? {
+        guard i >= 0, i < count else { return nil }
+        let at = Int(UInt32(littleEndian: entityOffsets.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+        guard at < entityBytesCount else { return nil }
+        var r = PackBinary.Reader(UnsafeRawBufferPointer(rebasing: base[entityBytes..<(entityBytes + entityBytesCount)]))
+        r.mapped = strings
+        r.at = at
+        return r
+    }
+
+    /// Entity `i`, decoded whole (an empty entity when its bytes are damaged).
+    func data(_ i: Int) -> Entity.Data {
+        if var r = reader(i), let e = try? r.entity() { return e.data }
+        return Entity.Data(id: "", kind: "", name: "", aliases: [], fields: [], relations: [], sources: [], pack: commonPack ?? "", location: nil)
+    }
+
+    func id(_ i: Int) -> String {
+        guard var r = reader(i) else { return "" }
+        return (try? r.string()) ?? ""
+    }
+
+    func kind(_ i: Int) -> String {
+        guard var r = reader(i) else { return "" }
+        return (try? { () throws(PackWire.DecodingError) in try r.skipString(); return try r.string() }()) ?? ""
+    }
+
+    func name(_ i: Int) -> String {
+        guard var r = reader(i) else { return "" }
+        return (try? { () throws(PackWire.DecodingError) in try r.skipString(); try r.skipString(); return try r.string() }()) ?? ""
+    }
+
+    func pack(_ i: Int) -> String {
+        if let commonPack { return commonPack }
+        guard var r = reader(i) else { return "" }
+        return (try? { () throws(PackWire.DecodingError) in
+            try r.skipString(); try r.skipString(); try r.skipString(); try r.skipStrings(); try r.skipStrings()
+            return try r.string()
+        }()) ?? ""
+    }
+
+    /// Moves `r` from the start of an entity to its field count.
+    private static func skipToFields(_ r: inout PackBinary.Reader) throws(PackWire.DecodingError) {
+        try r.skipString(); try r.skipString(); try r.skipString()
+        try r.skipStrings(); try r.skipStrings(); try r.skipString()
+        if try r.flag() { try r.skipString(); _ = try r.varint(); _ = try r.varint() }
+    }
+
+    /// Field `name` of entity `i`, decoding that field alone.
+    func field(_ name: String, of i: Int) -> Field? {
+        guard var r = reader(i) else { return nil }
+        var name = name
+        return name.withUTF8 { wanted in
+            try? { () throws(PackWire.DecodingError) -> Field? in
+                try Self.skipToFields(&r)
+                let n = try r.count()
+                for _ in 0..<n {
+                    let key = Int(try r.varint())
+                    if strings.equals(key, wanted) {
+                        let line = try r.int()
+                        let k = try r.count()
+                        var claims: [Claim] = []
+                        claims.reserveCapacity(k)
+                        for _ in 0..<k {
+                            let v = try r.value(depth: 0)
+                            claims.append(Claim(v, sources: try r.strings(), note: try r.optional()))
+                        }
+                        return Field(strings[key] ?? "", claims, line: line)
+                    }
+                    _ = try r.varint()
+                    let k = try r.count()
+                    for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
+                }
+                return nil
+            }()
+        } ?? nil
+    }
+
+    /// The relations of entity `i`, past its fields unread.
+    func relations(_ i: Int) -> [Relation] {
+        guard var r = reader(i) else { return [] }
+        return (try? { () throws(PackWire.DecodingError) -> [Relation] in
+            try Self.skipToFields(&r)
+            let n = try r.count()
+            for _ in 0..<n {
+                try r.skipString(); _ = try r.varint()
+                let k = try r.count()
+                for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
+            }
+            let m = try r.count()
+            var out: [Relation] = []
+            out.reserveCapacity(m)
+            for _ in 0..<m {
+                let name = try r.string()
+                let line = try r.int(), column = try r.int()
+                out.append(Relation(name, try r.strings(), line: line, column: column))
+            }
+            return out
+        }()) ?? []
+    }
+
+    /// Every entity, decoded into values of their own (on every core).
+    public func decodedEntities() -> [Entity] {
+        let per = PackBinary.entitiesPerChunk
+        let chunks = Parallel.map((count + per - 1) / per) { c -> [Entity] in
+            (c * per..<min(count, (c + 1) * per)).map { i in
+                Entity(data: data(i))
+            }
+        }
+        return chunks.flatMap { $0 }
+    }
+
+    // MARK: - Indexes
+
+    /// The position of the entity with id `id`, through the image's own index.
+    public func position(of id: String) -> Int? {
+        guard slotCount > 0 else { return nil }
+        var id = id
+        return id.withUTF8 { wanted -> Int? in
+            let mask = slotCount - 1
+            var slot = Int(truncatingIfNeeded: Self.hash(wanted)) & mask
+            for _ in 0..<slotCount {
+                let v = Int(UInt32(littleEndian: slots.loadUnaligned(fromByteOffset: 4 * slot, as: UInt32.self)))
+                if v == 0 { return nil }
+                if v <= count, idEquals(v - 1, wanted) { return v - 1 }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    private func idEquals(_ i: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard var r = reader(i), let n = try? r.varint() else { return false }
+        return strings.equals(Int(n), wanted)
+    }
+
+    /// Runs of entities of one kind, in entity order.
+    func kindRuns() -> [(kind: String, range: Range<Int>)] {
+        var out: [(String, Range<Int>)] = []
+        for j in 0..<runCount {
+            func word(_ k: Int) -> Int { Int(UInt32(littleEndian: runs.loadUnaligned(fromByteOffset: 12 * j + 4 * k, as: UInt32.self))) }
+            let start = word(1), n = word(2)
+            guard start <= count, n <= count - start, let kind = strings[word(0)] else { continue }
+            out.append((kind, start..<(start + n)))
+        }
+        return out
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x0100_0000_01B3
+        }
+        return h ^ (h >> 29)
+    }
+
+    // MARK: - Writing
+
+    /// The image of `contents`, after `header`, with its summary checked against `kinds` (the
+    /// kinds the pack is loaded with: the built-in ones and its own). Nil when it would not fit
+    /// the form's 32-bit offsets (4 GB of text or of entities).
+    public static func encode(_ contents: PackContents, header: [UInt8] = [], kinds: [KindSchema]) -> [UInt8]? {
+        let entities = contents.entities
+        var w = PackBinary.Writer()
+        var offsets: [UInt32] = []
+        offsets.reserveCapacity(entities.count)
+        var runs: [(kind: Int, start: Int, count: Int)] = []
+        for (i, e) in entities.enumerated() {
+            guard w.body.count < Int(UInt32.max) else { return nil }
+            offsets.append(UInt32(w.body.count))
+            w.entity(e)
+            let kind = w.numbers[e.kind]!
+            if let last = runs.last, last.kind == kind { runs[runs.count - 1].count += 1 } else { runs.append((kind, i, 1)) }
+        }
+        guard w.body.count < Int(UInt32.max), entities.count < Int(UInt32.max) else { return nil }
+
+        // The id index; a repeated id leaves the pack unchecked (it loads decoded, and fails).
+        var slotCount = 8
+        while slotCount < 2 * entities.count { slotCount <<= 1 }
+        var slots = [UInt32](repeating: 0, count: slotCount)
+        var distinct = true
+        for (i, e) in entities.enumerated() {
+            var id = e.id
+            var slot = id.withUTF8 { Int(truncatingIfNeeded: hash($0)) } & (slotCount - 1)
+            while slots[slot] != 0 {
+                if entities[Int(slots[slot]) - 1].id == e.id { distinct = false; break }
+                slot = (slot + 1) & (slotCount - 1)
+            }
+            if slots[slot] == 0 { slots[slot] = UInt32(i + 1) }
+        }
+
+        var summary: [JSONMember] = []
+        if let first = entities.first?.pack, entities.allSatisfy({ $0.pack == first }) { summary.append(JSONMember("pack", .string(first))) }
+        var known: [String: KindSchema] = [:]
+        for k in kinds { known[k.name] = k }
+        if distinct, Registry.shapesHold(entities, kinds: known) {
+            let ids = Set(entities.map(\.id))
+            var referred = Set<String>()
+            for e in entities { Registry.references(of: e, into: &referred) }
+            let present = Set(entities.map(\.kind)).sorted()
+            summary.append(JSONMember("checked", .object([
+                JSONMember("kinds", .object(present.map { JSONMember($0, .string(Registry.shapeKey(known[$0]!))) })),
+                JSONMember("external", .array(referred.subtracting(ids).sorted().map { .string($0) })),
+            ])))
+        }
+        let blob = PackBinary.encode([PackContents(directory: contents.directory, manifest: contents.manifest, problems: contents.problems)],
+                                     header: Array(JSONValue.object(summary).serialized.utf8))
+
+        var out = magic
+        func u32(_ n: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian) { out.append(contentsOf: $0) } }
+        func pad() { while out.count % 8 != 0 { out.append(0) } }
+        u32(Int(version)); u32(header.count)
+        out += header
+        pad()
+        let dir = out.count
+        out += [UInt8](repeating: 0, count: 8 * directoryWords)
+        var words: [Int] = []
+        words.append(out.count); words.append(blob.count)
+        out += blob
+        pad()
+        var textLength = 0
+        for t in w.table { textLength += t.utf8.count }
+        guard textLength < Int(UInt32.max) else { return nil }
+        words.append(w.table.count); words.append(out.count)
+        var at = 0
+        u32(0)
+        for t in w.table { at += t.utf8.count; u32(at) }
+        pad()
+        words.append(out.count); words.append(textLength)
+        for t in w.table { out += t.utf8 }
+        pad()
+        words.append(entities.count); words.append(out.count)
+        for o in offsets { u32(Int(o)) }
+        pad()
+        words.append(out.count); words.append(w.body.count)
+        out += w.body
+        pad()
+        for v in slots { u32(Int(v)) }
+        pad()
+        for r in runs { u32(r.kind); u32(r.start); u32(r.count) }
+        words.append(slotCount); words.append(runs.count)
+        for (k, v) in words.enumerated() {
+            withUnsafeBytes(of: UInt64(v).littleEndian) { out.replaceSubrange((dir + 8 * k)..<(dir + 8 * k + 8), with: $0) }
+        }
+        return out
+    }
+}
