@@ -52,13 +52,14 @@ public struct FundingListCommand: Command {
 
     public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
         let reg = context.registry
-        let all = Pledge.positions(in: reg)
-        let filter = try PledgeFilter.parse(args, in: context, currencies: { Currency.present(at: all, in: reg) })
+        let (all, amounts) = Pledge.amounts(in: reg)
+        let filter = try PledgeFilter.parse(args, in: context, currencies: { Currency.present(amounts) })
         let order = try PledgeOrder.parse(args)
-        let selected = filter.isEmpty ? all : all.filter { Pledge(reg.entities[$0], registry: reg).map(filter.matches) ?? false }
+        // Places in `all` of the pledges kept, in sorted order.
+        let kept = filter.isEmpty ? Array(all.indices) : all.indices.filter { Pledge(reg.entities[all[$0]], registry: reg).map(filter.matches) ?? false }
+        let sorted = order.positions(of: kept, in: all, amounts: amounts, registry: reg).map { kept[$0] }
         // The rows are built when asked for: `funding list | where ... | first 10` builds ten.
-        let sorted = order.positions(of: selected, in: reg).map { selected[$0] }
-        return .lazyRecords(LazyRows(PledgeRows(registry: reg, positions: sorted), columns: Pledge.columns))
+        return .lazyRecords(LazyRows(PledgeRows(registry: reg, positions: sorted.map { all[$0] }, amounts: sorted.map { amounts[$0] }), columns: Pledge.columns))
     }
 }
 
@@ -88,35 +89,52 @@ struct PledgeOrder {
         order(pledges.count, money: { pledges[$0].amount }, name: { pledges[$0].entity.name }, date: { pledges[$0].date })
     }
 
-    /// The same for the pledge entities at `entities` in the registry, read in place.
-    func positions(of entities: [Int], in registry: Registry) -> [Int] {
+    /// The same for the pledges at `kept` places of `positions` (in the registry), whose
+    /// amounts are `amounts`, read in place.
+    func positions(of kept: [Int], in positions: [Int], amounts: [Money], registry: Registry) -> [Int] {
         registry.entities.withUnsafeBufferPointer { es in
-            order(entities.count, money: { Pledge.amount(of: es[entities[$0]]) },
-                  name: { es[entities[$0]].name },
-                  date: { let e = es[entities[$0]]; return Pledge.date(of: e, summit: e.related("summit").first, registry: registry).0 })
+            order(kept.count, money: { amounts[kept[$0]] },
+                  name: { es[positions[kept[$0]]].name },
+                  date: { let e = es[positions[kept[$0]]]; return Pledge.date(of: e, summit: e.related("summit").first, registry: registry).0 })
         }
     }
 
     /// Positions `0..<n` in sorted order (stable). Each key is read once per position (names
-    /// folded once), not at every comparison.
+    /// folded once), not at every comparison; by amount, a name is read only for a tie, and
+    /// currencies compare as their places in sorted order.
     func order(_ n: Int, money: (Int) -> Money?, name: (Int) -> String, date: (Int) -> ISODate?) -> [Int] {
         let desc = descending
         switch key {
         case .amount:
-            var currency: [String] = [], amount: [Double] = []
+            var currency: [Int] = [], amount: [Double] = []
             currency.reserveCapacity(n)
             amount.reserveCapacity(n)
+            var codes: [String: Int] = [:]
             for i in 0..<n {
-                let m = money(i)
-                currency.append(m?.currency ?? "")
+                let m = money(i), code = m?.currency ?? ""
+                if let k = codes[code] { currency.append(k) } else { currency.append(codes.count); codes[code] = codes.count }
                 amount.append(m?.amount ?? 0)
             }
-            let names = (0..<n).map(name)
-            return (0..<n).sorted { i, j in
-                if currency[i] != currency[j] { return currency[i] < currency[j] }
-                if amount[i] != amount[j] { return desc ? amount[i] > amount[j] : amount[i] < amount[j] }
-                return names[i] < names[j]
+            // Codes numbered as met, renumbered in code order.
+            var place = [Int](repeating: 0, count: codes.count)
+            for (k, code) in codes.keys.sorted().enumerated() { place[codes[code]!] = k }
+            for i in 0..<n { currency[i] = place[currency[i]] }
+            var names = [String?](repeating: nil, count: n)
+            func nameAt(_ i: Int) -> String {
+                if let s = names[i] { return s }
+                let s = name(i)
+                names[i] = s
+                return s
             }
+            // Sorted as one array of keys, each beside its position (no lookups in three arrays
+            // at every comparison).
+            var keyed = (0..<n).map { (currency: currency[$0], amount: amount[$0], position: $0) }
+            keyed.sort { x, y in
+                if x.currency != y.currency { return x.currency < y.currency }
+                if x.amount != y.amount { return desc ? x.amount > y.amount : x.amount < y.amount }
+                return nameAt(x.position) < nameAt(y.position)
+            }
+            return keyed.map(\.position)
         case .date:
             let dates = (0..<n).map(date), names = (0..<n).map(name)
             return (0..<n).sorted { i, j in

@@ -54,7 +54,13 @@ final class Pledge: Sendable {
 
     /// The amount of a pledge: nil for an entity that is not a pledge with money.
     static func amount(of e: Entity) -> Money? {
-        guard e.kind == "funding", case .money(let m) = e[field: "amount"] else { return nil }
+        guard e.kind == "funding" else { return nil }
+        return amount(ofPledge: e)
+    }
+
+    /// The amount of an entity known to be of kind `funding`.
+    static func amount(ofPledge e: Entity) -> Money? {
+        guard case .money(let m) = e[field: "amount"] else { return nil }
         return m
     }
 
@@ -67,12 +73,30 @@ final class Pledge: Sendable {
         return (nil, nil)
     }
 
-    /// The positions in `registry.entities` of every pledge, in load order.
-    static func positions(in registry: Registry) -> [Int] {
-        registry.entities.withUnsafeBufferPointer { es in
-            registry.indices(ofKind: "funding").filter { amount(of: es[$0]) != nil }
+    /// The positions in `registry.entities` of every pledge, in load order, with their amounts
+    /// (read once, for filters, order and rows alike). Read on every core when there are many
+    /// (a large pack's amounts are read from its mapped image).
+    static func amounts(in registry: Registry) -> (positions: [Int], amounts: [Money]) {
+        let funding = registry.indices(ofKind: "funding")
+        let parts = Parallel.chunks(funding.count, minimum: pledgesPerRead) { range in
+            var positions: [Int] = [], amounts: [Money] = []
+            positions.reserveCapacity(range.count)
+            amounts.reserveCapacity(range.count)
+            registry.entities.withUnsafeBufferPointer { es in
+                for i in funding[range] {
+                    guard let m = amount(ofPledge: es[i]) else { continue }
+                    positions.append(i)
+                    amounts.append(m)
+                }
+            }
+            return (positions, amounts)
         }
+        if parts.count == 1 { return parts[0] }
+        return (parts.flatMap(\.0), parts.flatMap(\.1))
     }
+
+    /// Pledges below this many are read on the calling thread alone.
+    static let pledgesPerRead = 20_000
 
     /// Every pledge in the registry, in load order.
     static func all(in registry: Registry) -> [Pledge] {
@@ -120,16 +144,17 @@ struct PledgeRows: RowSource {
     let registry: Registry
     /// Positions in `registry.entities` of pledges (`Pledge.amount(of:)` is not nil), in order.
     let positions: [Int]
+    /// Their amounts, in the same order.
+    let amounts: [Money]
 
     var count: Int { positions.count }
     var keys: [String] { Pledge.keys }
 
     func field(_ key: String, row: Int) -> Value? {
-        let e = registry.entities[positions[row]]
         switch key {
-        case "id": return .text(e.id)
-        case "name": return .text(e.name)
-        case "amount": return Pledge.amount(of: e).map { .money($0) }
+        case "id": return .text(registry.entities[positions[row]].id)
+        case "name": return .text(registry.entities[positions[row]].name)
+        case "amount": return .money(amounts[row])
         default: return record(row)[key]
         }
     }
@@ -213,11 +238,9 @@ enum Currency {
         Array(Set(pledges.map(\.amount.currency))).sorted()
     }
 
-    /// The currencies of the pledges at `positions` of the registry, sorted.
-    static func present(at positions: [Int], in registry: Registry) -> [String] {
-        var codes = Set<String>()
-        for i in positions { if let m = Pledge.amount(of: registry.entities[i]) { codes.insert(m.currency) } }
-        return codes.sorted()
+    /// The currencies of these amounts, sorted.
+    static func present(_ amounts: [Money]) -> [String] {
+        Array(Set(amounts.map(\.currency))).sorted()
     }
 
     /// Reads `10bn EUR`, `EUR 10bn`, `10bnEUR` or `eur 10bn` as money; nil for a bare number.

@@ -98,6 +98,32 @@ private func usd(_ x: Double, _ q: Qualifier = .exact) -> Value { .money(Money(a
         #expect(byName == byName.sorted(by: >))
     }
 
+    /// The order by amount (keys read once, names only for ties) is the plain stable sort by
+    /// currency, amount and name, in both directions, with many ties.
+    @Test func orderByAmountIsTheStableSortByCurrencyAmountName() {
+        var g = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            let n = [0, 1, 2, 50, 400][round % 5]
+            let money: [Money?] = (0..<n).map { _ in
+                Int.random(in: 0..<10, using: &g) == 0 ? nil : Money(amount: Double(Int.random(in: 0..<6, using: &g)) * 1e6, currency: ["EUR", "USD", "GBP"].randomElement(using: &g)!)
+            }
+            let names = (0..<n).map { _ in ["a", "b", "B", "é", ""].randomElement(using: &g)! }
+            for desc in [true, false] {
+                var o = PledgeOrder()
+                o.descending = desc
+                let got = o.order(n, money: { money[$0] }, name: { names[$0] }, date: { _ in nil })
+                let want = (0..<n).sorted { i, j in
+                    let (ci, cj) = (money[i]?.currency ?? "", money[j]?.currency ?? "")
+                    if ci != cj { return ci < cj }
+                    let (ai, aj) = (money[i]?.amount ?? 0, money[j]?.amount ?? 0)
+                    if ai != aj { return desc ? ai > aj : ai < aj }
+                    return names[i] < names[j]
+                }
+                #expect(got == want, "\(n) pledges, descending \(desc)")
+            }
+        }
+    }
+
     @Test func minComparesInEachPledgesOwnCurrency() throws {
         let s = try session()
         let over100m = try run(s, "funding list --min 100m").records.compactMap { $0["id"].textValue }

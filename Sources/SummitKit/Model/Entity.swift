@@ -171,7 +171,7 @@ public struct Entity: Sendable, Hashable, Identifiable {
         get {
             switch storage {
             case .box(let b): return b.data.aliases
-            case .mapped(let image, let i): return image.data(Int(i)).aliases
+            case .mapped(let image, let i): return image.aliases(Int(i))
             case .moving: Self.changing()
             }
         }
@@ -182,7 +182,7 @@ public struct Entity: Sendable, Hashable, Identifiable {
         get {
             switch storage {
             case .box(let b): return b.data.fields
-            case .mapped(let image, let i): return image.data(Int(i)).fields
+            case .mapped(let image, let i): return image.fields(Int(i))
             case .moving: Self.changing()
             }
         }
@@ -205,7 +205,7 @@ public struct Entity: Sendable, Hashable, Identifiable {
         get {
             switch storage {
             case .box(let b): return b.data.sources
-            case .mapped(let image, let i): return image.data(Int(i)).sources
+            case .mapped(let image, let i): return image.sources(Int(i))
             case .moving: Self.changing()
             }
         }
@@ -228,7 +228,7 @@ public struct Entity: Sendable, Hashable, Identifiable {
         get {
             switch storage {
             case .box(let b): return b.data.location
-            case .mapped(let image, let i): return image.data(Int(i)).location
+            case .mapped(let image, let i): return image.location(Int(i))
             case .moving: Self.changing()
             }
         }
@@ -262,7 +262,10 @@ public struct Entity: Sendable, Hashable, Identifiable {
         }
     }
     /// The (first claim's) value of field `name`, or `.null`.
-    public subscript(field name: String) -> Value { field(name)?.value ?? .null }
+    public subscript(field name: String) -> Value {
+        if case .mapped(let image, let i) = storage { return image.value(name, of: Int(i)) }
+        return field(name)?.value ?? .null
+    }
     /// The ids related through `name`, or [].
     public func related(_ name: String) -> [String] { relations.first { $0.name == name }?.targets ?? [] }
 

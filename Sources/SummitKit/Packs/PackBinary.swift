@@ -447,20 +447,7 @@ public enum PackBinary {
             e.sources = try strings()
             e.pack = try string()
             if try flag() { e.location = SourceLocation(file: try string(), line: try int(), column: try int()) }
-            let fields = try count()
-            e.fields.reserveCapacity(fields)
-            for _ in 0..<fields {
-                let name = try string()
-                let line = try int()
-                let n = try count()
-                var claims: [Claim] = []
-                claims.reserveCapacity(n)
-                for _ in 0..<n {
-                    let v = try value(depth: 0)
-                    claims.append(Claim(v, sources: try strings(), note: try optional()))
-                }
-                e.fields.append(Field(name, claims, line: line))
-            }
+            e.fields = try fields()
             let relations = try count()
             e.relations.reserveCapacity(relations)
             for _ in 0..<relations {
@@ -469,6 +456,26 @@ public enum PackBinary {
                 e.relations.append(Relation(name, try strings(), line: line, column: column))
             }
             return e
+        }
+
+        /// An entity's fields: their count, then each field.
+        mutating func fields() throws(PackWire.DecodingError) -> [Field] {
+            let n = try count()
+            var fields: [Field] = []
+            fields.reserveCapacity(n)
+            for _ in 0..<n {
+                let name = try string()
+                let line = try int()
+                let k = try count()
+                var claims: [Claim] = []
+                claims.reserveCapacity(k)
+                for _ in 0..<k {
+                    let v = try value(depth: 0)
+                    claims.append(Claim(v, sources: try strings(), note: try optional()))
+                }
+                fields.append(Field(name, claims, line: line))
+            }
+            return fields
         }
 
         mutating func qualifier() throws(PackWire.DecodingError) -> Qualifier {

@@ -189,10 +189,12 @@ public final class PackImage: @unchecked Sendable {
     /// The pack: its directory, manifest and problems, and its entities read in place.
     public var contents: PackContents {
         var c = blob
-        c.entities = (0..<count).map { Entity(image: self, position: $0) }
         c.image = self
         return c
     }
+
+    /// The entities, read in place.
+    public func entities() -> [Entity] { (0..<count).map { Entity(image: self, position: $0) } }
 
     deinit {
         if let mapping { munmap(mapping, base.count) }
@@ -244,6 +246,41 @@ public final class PackImage: @unchecked Sendable {
         }()) ?? ""
     }
 
+    /// `body` read from the start of entity `i`; `empty` when its bytes are damaged.
+    private func read<T>(_ i: Int, _ empty: T, _ body: (inout PackBinary.Reader) throws(PackWire.DecodingError) -> T) -> T {
+        guard var r = reader(i) else { return empty }
+        return (try? { () throws(PackWire.DecodingError) -> T in try body(&r) }()) ?? empty
+    }
+
+    func aliases(_ i: Int) -> [String] {
+        read(i, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
+            try r.skipString(); try r.skipString(); try r.skipString()
+            return try r.strings()
+        }
+    }
+
+    func sources(_ i: Int) -> [String] {
+        read(i, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
+            try r.skipString(); try r.skipString(); try r.skipString(); try r.skipStrings()
+            return try r.strings()
+        }
+    }
+
+    func location(_ i: Int) -> SourceLocation? {
+        read(i, nil) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
+            try r.skipString(); try r.skipString(); try r.skipString(); try r.skipStrings(); try r.skipStrings(); try r.skipString()
+            guard try r.flag() else { return nil }
+            return SourceLocation(file: try r.string(), line: try r.int(), column: try r.int())
+        }
+    }
+
+    func fields(_ i: Int) -> [Field] {
+        read(i, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
+            try Self.skipToFields(&r)
+            return try r.fields()
+        }
+    }
+
     /// Moves `r` from the start of an entity to its field count.
     private static func skipToFields(_ r: inout PackBinary.Reader) throws(PackWire.DecodingError) {
         try r.skipString(); try r.skipString(); try r.skipString()
@@ -251,34 +288,45 @@ public final class PackImage: @unchecked Sendable {
         if try r.flag() { try r.skipString(); _ = try r.varint(); _ = try r.varint() }
     }
 
+    /// Moves `r` from the start of entity to the claim count of its field `name`, and gives the
+    /// field's number in the string table and its line; nil when it has no such field.
+    private func seekField(_ name: String, _ r: inout PackBinary.Reader) throws(PackWire.DecodingError) -> (key: Int, line: Int)? {
+        try Self.skipToFields(&r)
+        var name = name
+        let n = try r.count()
+        for _ in 0..<n {
+            let key = Int(try r.varint())
+            if name.withUTF8({ strings.equals(key, $0) }) { return (key, try r.int()) }
+            _ = try r.varint()
+            let k = try r.count()
+            for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
+        }
+        return nil
+    }
+
     /// Field `name` of entity `i`, decoding that field alone.
     func field(_ name: String, of i: Int) -> Field? {
         guard var r = reader(i) else { return nil }
-        var name = name
-        return name.withUTF8 { wanted in
-            try? { () throws(PackWire.DecodingError) -> Field? in
-                try Self.skipToFields(&r)
-                let n = try r.count()
-                for _ in 0..<n {
-                    let key = Int(try r.varint())
-                    if strings.equals(key, wanted) {
-                        let line = try r.int()
-                        let k = try r.count()
-                        var claims: [Claim] = []
-                        claims.reserveCapacity(k)
-                        for _ in 0..<k {
-                            let v = try r.value(depth: 0)
-                            claims.append(Claim(v, sources: try r.strings(), note: try r.optional()))
-                        }
-                        return Field(strings[key] ?? "", claims, line: line)
-                    }
-                    _ = try r.varint()
-                    let k = try r.count()
-                    for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
-                }
-                return nil
-            }()
-        } ?? nil
+        return (try? { () throws(PackWire.DecodingError) -> Field? in
+            guard let (key, line) = try seekField(name, &r) else { return nil }
+            let k = try r.count()
+            var claims: [Claim] = []
+            claims.reserveCapacity(k)
+            for _ in 0..<k {
+                let v = try r.value(depth: 0)
+                claims.append(Claim(v, sources: try r.strings(), note: try r.optional()))
+            }
+            return Field(strings[key] ?? "", claims, line: line)
+        }()) ?? nil
+    }
+
+    /// The first claim's value of field `name` of entity `i` (`.null` when it has none), decoding that value alone.
+    func value(_ name: String, of i: Int) -> Value {
+        guard var r = reader(i) else { return .null }
+        return (try? { () throws(PackWire.DecodingError) -> Value in
+            guard try seekField(name, &r) != nil, try r.count() > 0 else { return .null }
+            return try r.value(depth: 0)
+        }()) ?? .null
     }
 
     /// The relations of entity `i`, past its fields unread.

@@ -72,7 +72,15 @@ public struct PackContents: Sendable {
     public var directory: String
     /// Nil when the manifest is missing or unreadable (see `problems`).
     public var manifest: PackManifest?
-    public var entities: [Entity]
+    /// The entities: the image's (read in place, made on each ask) when there is an image.
+    public var entities: [Entity] {
+        get { image?.entities() ?? decoded }
+        set {
+            decoded = newValue
+            image = nil
+        }
+    }
+    private var decoded: [Entity]
     public var problems: [RegistryError]
     /// The mapped image the entities are read from, when they came from one (`PackImage`):
     /// `Registry.add(image:)` then links them without decoding them.
@@ -81,7 +89,7 @@ public struct PackContents: Sendable {
     public init(directory: String, manifest: PackManifest?, entities: [Entity] = [], problems: [RegistryError] = []) {
         self.directory = directory
         self.manifest = manifest
-        self.entities = entities
+        self.decoded = entities
         self.problems = problems
     }
 }

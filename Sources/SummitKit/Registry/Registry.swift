@@ -293,7 +293,8 @@ public struct Registry: Sendable {
         copy.requirements = Self.requirements(of: copy.kinds)
         let base = copy.entities.count
         copy.images.append((base, image))
-        copy.entities.append(contentsOf: image.contents.entities)
+        copy.entities.reserveCapacity(base + image.count)
+        for i in 0..<image.count { copy.entities.append(Entity(image: image, position: i)) }
         for run in image.kindRuns() { copy.indexByKind[run.kind, default: []].append(contentsOf: run.range.lazy.map { base + $0 }) }
         copy.idIndex = BuiltOnce()
         copy.searchIndex = BuiltOnce()

@@ -1,0 +1,204 @@
+import Testing
+@testable import SummitKit
+
+/// The pack cache's mapped form (`PackImage`): entities read in place equal the entities written,
+/// property by property; the registry links a checked image as it would link the entities, and
+/// falls back to checking them whenever the image's summary no longer holds.
+@Suite("mapped pack images")
+struct PackImageTests {
+    /// A pack of `n` entities in three kinds, referring to each other and to `outside` ids.
+    static func pack(_ n: Int, outside: [String] = ["src"], name: String = "big") -> PackContents {
+        var es: [Entity] = []
+        for i in 0..<n {
+            switch i % 3 {
+            case 0:
+                es.append(Entity(id: "\(name)-org-\(i)", kind: "organisation", name: "Org \(i) — Ünïcode", aliases: ["O\(i)"],
+                                 fields: [Field("founded", [Claim(.date(ISODate(year: 2000 + i % 20)))], line: i)],
+                                 relations: [Relation("country", outside.isEmpty ? [] : [outside[i % outside.count]], line: i, column: 3)],
+                                 sources: outside.isEmpty ? [] : [outside[0]], pack: name, location: SourceLocation(file: "data.yaml", line: i + 1, column: 3)))
+            case 1:
+                es.append(Entity(id: "\(name)-fund-\(i)", kind: "funding", name: "Pledge \(i)",
+                                 fields: [Field("amount", [Claim(.money(Money(amount: Double(i) * 1e6, currency: "EUR")), sources: outside),
+                                                           Claim(.money(Money(amount: Double(i) * 2e6, currency: "EUR", qualifier: .about)), note: "another account")], line: i),
+                                          Field("note", [Claim(.record(Record([RecordField("see", .ref("\(name)-org-\(i - 1)"))])))])],
+                                 relations: [Relation("funder", ["\(name)-org-\(i - 1)"], line: i + 1)],
+                                 sources: outside.isEmpty ? [] : [outside[0]], pack: name))
+            default:
+                es.append(Entity(id: "\(name)-event-\(i)", kind: "event", name: "Event \(i)",
+                                 fields: [Field("dates", [Claim(.date(ISODate(year: 2025, month: 2, day: 1 + i % 28)))]),
+                                          Field("tags", [Claim(.list([.text("a"), .ref("\(name)-fund-\(i - 1)")]))])],
+                                 sources: outside.isEmpty ? [] : [outside[0]], pack: name))
+            }
+        }
+        return PackContents(directory: "packs/\(name)", manifest: PackManifest(name: name, version: "1.0.0", description: "bench", file: "packs/\(name)/pack.yaml"), entities: es)
+    }
+
+    static func image(_ p: PackContents, kinds: [KindSchema] = KindSchema.builtIn) throws -> PackImage {
+        let bytes = try #require(PackImage.encode(p, header: Array("stamp".utf8), kinds: kinds))
+        return try #require(PackImage.load(bytes))
+    }
+
+    static func base() throws -> Registry {
+        try Registry(entities: [Fixture.source("src"), Entity(id: "fr", kind: "country", name: "France", sources: ["src"], pack: "seeds")])
+    }
+
+    @Test func entitiesReadInPlaceEqualTheEntitiesWritten() throws {
+        for p in [Self.pack(30), Self.pack(3 * PackBinary.entitiesPerChunk + 5), PackContents(directory: "e", manifest: nil)] {
+            let image = try Self.image(p)
+            #expect(image.header == Array("stamp".utf8))
+            let back = image.contents
+            #expect(back.directory == p.directory && back.manifest == p.manifest && back.image === image)
+            #expect(back.entities.count == p.entities.count)
+            for (m, e) in zip(back.entities, p.entities) {
+                #expect(m.mapped != nil)
+                // Each property on its own (each has its own reading in place), then as a whole.
+                #expect(m.id == e.id && m.kind == e.kind && m.name == e.name && m.pack == e.pack)
+                #expect(m.aliases == e.aliases && m.sources == e.sources && m.location == e.location)
+                #expect(m.fields == e.fields && m.relations == e.relations)
+                for f in e.fields { #expect(m.field(f.name) == f && m[field: f.name] == f.value && m[field: f.name] == e[field: f.name]) }
+                #expect(m.field("nope") == nil && m[field: "nope"] == .null)
+                #expect(m.related("funder") == e.related("funder"))
+                #expect(m == e && e == m && m.hashValue == e.hashValue)
+            }
+            #expect(image.decodedEntities() == p.entities)
+            #expect(image.decodedEntities().allSatisfy { $0.mapped == nil })
+            for (i, e) in p.entities.enumerated() { #expect(image.position(of: e.id) == i) }
+            for id in ["", "nope", "big-org-", "big-org-00", "src"] { #expect(image.position(of: id) == nil) }
+        }
+    }
+
+    @Test func aChangedCopyDecodesAndLeavesTheImageAlone() throws {
+        let image = try Self.image(Self.pack(6))
+        let original = image.contents.entities[1]
+        var copy = original
+        copy.name = "Renamed"
+        copy.fields[0].claims.removeLast()
+        #expect(copy.mapped == nil && original.mapped != nil)
+        #expect(copy.name == "Renamed" && copy.id == original.id && copy.fields[0].claims.count == 1)
+        #expect(original.name == "Pledge 1" && original.fields[0].claims.count == 2)
+        #expect(image.contents.entities[1] == original)
+    }
+
+    @Test func theSummarySaysWhatWasChecked() throws {
+        let image = try Self.image(Self.pack(9, outside: ["src", "fr"]))
+        let checked = try #require(image.checked)
+        #expect(checked.external == ["fr", "src"])
+        #expect(Set(checked.kinds.keys) == ["organisation", "funding", "event"])
+        #expect(image.commonPack == "big")
+        // A repeated id, an unknown kind or an entity without sources: nothing is taken as checked.
+        var twice = Self.pack(9)
+        twice.entities.append(twice.entities[4])
+        #expect(try Self.image(twice).checked == nil)
+        var unknown = Self.pack(9)
+        unknown.entities[2].kind = "starship"
+        #expect(try Self.image(unknown).checked == nil)
+        #expect(try Self.image(Self.pack(9, outside: [])).checked == nil)
+        var mixed = Self.pack(9)
+        mixed.entities[0].pack = "other"
+        #expect(try Self.image(mixed).commonPack == nil)
+    }
+
+    /// Linked from the image or from the entities, the registry answers the same.
+    @Test func aLinkedImageAnswersAsItsEntitiesWould() throws {
+        let p = Self.pack(3 * 50, outside: ["src", "fr"])
+        let image = try Self.image(p)
+        var mapped = try Self.base(), plain = try Self.base()
+        try mapped.add(image: image)
+        try plain.add(p.entities)
+        #expect(mapped.entities.dropFirst(2).allSatisfy { $0.mapped != nil }, "linked without decoding")
+        #expect(mapped.count == plain.count && mapped.entities == plain.entities)
+        for e in plain.entities {
+            #expect(mapped.entity(e.id) == e && mapped.contains(e.id))
+            #expect(mapped.name(of: e.id) == plain.name(of: e.id) && mapped.kind(of: e.id) == plain.kind(of: e.id))
+            #expect(mapped.related("funder", of: e.id) == plain.related("funder", of: e.id))
+            #expect(mapped.value(of: "amount", in: e.id) == plain.value(of: "amount", in: e.id))
+        }
+        for k in ["organisation", "funding", "event", "source", "country", "summit"] {
+            #expect(mapped.indices(ofKind: k) == plain.indices(ofKind: k), "\(k)")
+        }
+        #expect(mapped.presentKinds == plain.presentKinds)
+        #expect(mapped.kindCounts(inPacks: ["big"]) == plain.kindCounts(inPacks: ["big"]))
+        #expect(mapped.kindCounts(inPacks: ["seeds", "test"]) == plain.kindCounts(inPacks: ["seeds", "test"]))
+        #expect(mapped.packNames == plain.packNames)
+        #expect(mapped.ids.sorted() == plain.ids.sorted())
+        #expect(mapped.ids(withPrefix: "big-fund-1") == plain.ids(withPrefix: "big-fund-1"))
+        #expect(mapped.ids(withPrefix: "big-", kinds: ["event"], limit: 3) == plain.ids(withPrefix: "big-", kinds: ["event"], limit: 3))
+        for id in ["fr", "big-org-3", "big-fund-4"] {
+            #expect(mapped.referrerIDs(of: id).map { "\($0.id) \($0.relation)" } == plain.referrerIDs(of: id).map { "\($0.id) \($0.relation)" })
+        }
+        let terms = SearchTerms([SearchText.fold("unicode")])
+        #expect(mapped.searchCorpus.entities(matchingAll: terms).map(\.index) == plain.searchCorpus.entities(matchingAll: terms).map(\.index))
+        #expect(!plain.searchCorpus.entities(matchingAll: terms).isEmpty)
+        // What comes after an image is checked against it.
+        var later = mapped
+        try later.add([Fixture.org("late", relations: [Relation("partner", ["big-org-0"])])])
+        #expect(later.entity("late") != nil && later.referrerIDs(of: "big-org-0").contains { $0.id == "late" })
+        let duplicate = Fixture.errors { () throws(RegistryErrors) in try later.add([Fixture.org("big-org-3")]) }
+        #expect(duplicate.map(\.description) == Fixture.errors { () throws(RegistryErrors) in var r = plain; try r.add([Fixture.org("big-org-3")]) }.map(\.description))
+        #expect(!duplicate.isEmpty)
+        #expect(Fixture.errors { () throws(RegistryErrors) in try later.add([Fixture.org("x", relations: [Relation("partner", ["big-org-1"])])]) }.isEmpty == false, "big-org-1 does not exist")
+    }
+
+    /// When the summary no longer holds, the entities are checked as usual, with the same messages.
+    @Test func aSummaryThatNoLongerHoldsChecksEverything() throws {
+        // An id outside the pack that is not there.
+        let p = Self.pack(12, outside: ["src", "missing"])
+        let image = try Self.image(p)
+        func same(_ registry: Registry, extraKinds: [KindSchema] = [], _ what: Comment) {
+            var a = registry, b = registry
+            let fromImage = Fixture.errors { () throws(RegistryErrors) in try a.add(image: image, extraKinds: extraKinds) }.map(\.description)
+            let fromEntities = Fixture.errors { () throws(RegistryErrors) in try b.add(p.entities, extraKinds: extraKinds) }.map(\.description)
+            #expect(fromImage == fromEntities, what)
+            #expect(!fromImage.isEmpty, what)
+            #expect(a.count == registry.count, what)
+        }
+        same(try Self.base(), "a missing outside id")
+        // An id the registry already has.
+        let q = Self.pack(12, outside: ["src"])
+        let qImage = try Self.image(q)
+        var taken = try Self.base()
+        try taken.add([Fixture.org(q.entities[5].id)])
+        var a = taken, b = taken
+        let e1 = Fixture.errors { () throws(RegistryErrors) in try a.add(image: qImage) }.map(\.description)
+        let e2 = Fixture.errors { () throws(RegistryErrors) in try b.add(q.entities) }.map(\.description)
+        #expect(e1 == e2 && !e1.isEmpty)
+        // The same pack twice, as two images.
+        var twice = try Self.base()
+        try twice.add(image: qImage)
+        let again = try Self.image(q)
+        #expect(!Fixture.errors { () throws(RegistryErrors) in try twice.add(image: again) }.isEmpty)
+        // A kind that now requires a field the pack's events lack.
+        var strict = try Registry(entities: [Fixture.source("src")], kinds: KindSchema.builtIn.map { k in
+            k.name == "event" ? KindSchema(name: "event", required: k.required.merging(["venue": ["text"]]) { x, _ in x }, summary: k.summary) : k
+        })
+        var plain = strict
+        let e3 = Fixture.errors { () throws(RegistryErrors) in try strict.add(image: qImage) }.map(\.description)
+        let e4 = Fixture.errors { () throws(RegistryErrors) in try plain.add(q.entities) }.map(\.description)
+        #expect(e3 == e4 && e3.contains { $0.contains("venue") })
+    }
+
+    /// A shortened image is refused when opened; a changed byte gives other data, never a crash.
+    @Test func damageIsRefusedOrReadWithoutACrash() throws {
+        let bytes = try #require(PackImage.encode(Self.pack(20), kinds: KindSchema.builtIn))
+        for n in stride(from: 0, to: bytes.count, by: 7) { #expect(PackImage.load(Array(bytes.prefix(n))) == nil, "\(n) bytes") }
+        #expect(PackImage.load(Array("SUMMITPK and more bytes".utf8)) == nil)
+        var other = bytes
+        other[8] = 9
+        #expect(PackImage.load(other) == nil, "another version")
+        #expect(PackImage.load(bytes) { _ in false } == nil, "a header refused")
+        for i in stride(from: 16, to: bytes.count, by: 3) {
+            for b: UInt8 in [0, 0xFF, bytes[i] ^ 0x41] {
+                var damaged = bytes
+                damaged[i] = b
+                guard let image = PackImage.load(damaged) else { continue }
+                for e in image.contents.entities {
+                    _ = (e.id, e.kind, e.name, e.pack, e.fields, e.relations, e.field("amount"), e.location)
+                }
+                _ = image.position(of: "big-org-3")
+                _ = image.kindRuns()
+                var r = try Self.base()
+                _ = Fixture.errors { () throws(RegistryErrors) in try r.add(image: image) }
+            }
+        }
+    }
+}
