@@ -139,6 +139,32 @@ struct PackImageTests {
         #expect(Fixture.errors { () throws(RegistryErrors) in try later.add([Fixture.org("x", relations: [Relation("partner", ["big-org-1"])])]) }.isEmpty == false, "big-org-1 does not exist")
     }
 
+    /// Ids and field names compare as Swift compares text (canonical equivalence), as the
+    /// registry's own index does: a Kelvin sign finds a K, and a pack with ids that are not
+    /// ASCII is linked through the registry's index, not the image's.
+    @Test func idsAndFieldNamesCompareAsTextDoes() throws {
+        var p = Self.pack(6)
+        p.entities.append(Entity(id: "Kelvin-1", kind: "organisation", name: "K", sources: ["src"], pack: "big"))
+        p.entities[3].fields.append(Field("pr\u{E9}nom", [Claim(.text("Ada"))]))
+        var accented = p
+        accented.entities.append(Entity(id: "caf\u{E9}-1", kind: "organisation", name: "C", sources: ["src"], pack: "big"))
+        for pack in [p, accented] {
+            let image = try Self.image(pack)
+            let isASCII = pack.entities.count == 7
+            #expect((image.checked == nil) == !isASCII)
+            var mapped = try Self.base(), plain = try Self.base()
+            try mapped.add(image: image)
+            try plain.add(pack.entities)
+            for id in ["Kelvin-1", "\u{212A}elvin-1", "kelvin-1", "caf\u{E9}-1", "cafe\u{301}-1", "cafe-1", "big-fund-1", "big-fund-1\u{301}"] {
+                #expect(mapped.contains(id) == plain.contains(id), "\(id)")
+            }
+            #expect(mapped.contains("\u{212A}elvin-1") && mapped.contains("cafe\u{301}-1") == !isASCII)
+            #expect(mapped.entities.allSatisfy { ($0.mapped != nil) == (isASCII && $0.pack == "big") }, "linked in place only when ASCII")
+            let m = image.entities()[3]
+            #expect(m[field: "pre\u{301}nom"] == .text("Ada") && m.field("pre\u{301}nom") == m.field("pr\u{E9}nom"))
+        }
+    }
+
     /// When the summary no longer holds, the entities are checked as usual, with the same messages.
     @Test func aSummaryThatNoLongerHoldsChecksEverything() throws {
         // An id outside the pack that is not there.

@@ -23,7 +23,7 @@ import Darwin
 ///
 /// The summary says what `Registry.add(image:)` need not check again: the shape of every entity
 /// (kinds, required fields, sources) against the kinds it was checked with, that the ids are
-/// distinct, and which ids outside the pack the entities refer to. It is left out when any of
+/// distinct (and ASCII, see `position(of:)`), and which ids outside the pack the entities refer to. It is left out when any of
 /// that does not hold; the pack then loads as decoded entities and is checked as usual, with
 /// the usual messages.
 ///
@@ -293,10 +293,12 @@ public final class PackImage: @unchecked Sendable {
     private func seekField(_ name: String, _ r: inout PackBinary.Reader) throws(PackWire.DecodingError) -> (key: Int, line: Int)? {
         try Self.skipToFields(&r)
         var name = name
+        // ASCII compares byte for byte; other text as strings compare (canonical equivalence).
+        let ascii = ByteScan.isASCII(name)
         let n = try r.count()
         for _ in 0..<n {
             let key = Int(try r.varint())
-            if name.withUTF8({ strings.equals(key, $0) }) { return (key, try r.int()) }
+            if ascii ? name.withUTF8({ strings.equals(key, $0) }) : strings[key] == name { return (key, try r.int()) }
             _ = try r.varint()
             let k = try r.count()
             for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
@@ -366,9 +368,28 @@ public final class PackImage: @unchecked Sendable {
     // MARK: - Indexes
 
     /// The position of the entity with id `id`, through the image's own index.
+    ///
+    /// Ids compare as Swift compares strings (canonical equivalence), while the index holds
+    /// bytes: an image whose ids are not all ASCII is never linked through its index (`encode`
+    /// leaves it unchecked), and a text that is not ASCII can equal an ASCII id only through the
+    /// three characters whose canonical form is ASCII (the Kelvin sign is K, the Greek question
+    /// mark a semicolon, the Greek varia a grave accent), which are read as that form.
     public func position(of id: String) -> Int? {
         guard slotCount > 0 else { return nil }
         var id = id
+        if !ByteScan.isASCII(id) {
+            var ascii = String.UnicodeScalarView()
+            for u in id.unicodeScalars {
+                switch u.value {
+                case 0..<0x80: ascii.append(u)
+                case 0x212A: ascii.append("K")
+                case 0x037E: ascii.append(";")
+                case 0x1FEF: ascii.append("`")
+                default: return nil
+                }
+            }
+            id = String(ascii)
+        }
         return id.withUTF8 { wanted -> Int? in
             let mask = slotCount - 1
             var slot = Int(truncatingIfNeeded: Self.hash(wanted)) & mask
@@ -432,12 +453,14 @@ public final class PackImage: @unchecked Sendable {
         var slotCount = 8
         while slotCount < 2 * entities.count { slotCount <<= 1 }
         var slots = [UInt32](repeating: 0, count: slotCount)
-        var distinct = true
+        // Ids that are not all ASCII would compare as bytes in the index (see `position(of:)`):
+        // such a pack is left unchecked, like one with a repeated id.
+        var indexable = entities.allSatisfy { ByteScan.isASCII($0.id) }
         for (i, e) in entities.enumerated() {
             var id = e.id
             var slot = id.withUTF8 { Int(truncatingIfNeeded: hash($0)) } & (slotCount - 1)
             while slots[slot] != 0 {
-                if entities[Int(slots[slot]) - 1].id == e.id { distinct = false; break }
+                if entities[Int(slots[slot]) - 1].id == e.id { indexable = false; break }
                 slot = (slot + 1) & (slotCount - 1)
             }
             if slots[slot] == 0 { slots[slot] = UInt32(i + 1) }
@@ -447,7 +470,7 @@ public final class PackImage: @unchecked Sendable {
         if let first = entities.first?.pack, entities.allSatisfy({ $0.pack == first }) { summary.append(JSONMember("pack", .string(first))) }
         var known: [String: KindSchema] = [:]
         for k in kinds { known[k.name] = k }
-        if distinct, Registry.shapesHold(entities, kinds: known) {
+        if indexable, Registry.shapesHold(entities, kinds: known) {
             let ids = Set(entities.map(\.id))
             var referred = Set<String>()
             for e in entities { Registry.references(of: e, into: &referred) }
