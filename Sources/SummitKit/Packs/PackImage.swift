@@ -19,7 +19,10 @@ import Darwin
 /// - the entities: one UInt32 offset each, then each entity as `PackBinary` writes one, with
 ///   strings as numbers into this image's table;
 /// - the id index: open addressing, a power of two of UInt32 slots (entity + 1, 0 when empty);
-/// - the kind runs: (kind string, first entity, count), three UInt32s each.
+/// - the kind runs: (kind string, first entity, count), three UInt32s each;
+/// - a Bloom filter of the ids (UInt64 words, 16 bits an id, four probes): an id that is not
+///   there is mostly told without reading the index, whose pages lie all over the file (linking
+///   a pack looks up every id already in the registry).
 ///
 /// The summary says what `Registry.add(image:)` need not check again: the shape of every entity
 /// (kinds, required fields, sources) against the kinds it was checked with, that the ids are
@@ -34,8 +37,8 @@ import Darwin
 public final class PackImage: @unchecked Sendable {
     static let magic: [UInt8] = Array("SUMMITIM".utf8)
     /// Bumped whenever the layout changes: an older image is then refused (and read afresh).
-    static let version: UInt32 = 1
-    static let directoryWords = 12
+    static let version: UInt32 = 2
+    static let directoryWords = 13
 
     /// The mapped (or held) bytes; valid for the image's life.
     let base: UnsafeRawBufferPointer
@@ -67,6 +70,8 @@ public final class PackImage: @unchecked Sendable {
     private let slotCount: Int
     private let runs: UnsafeRawPointer
     private let runCount: Int
+    private let bloom: UnsafeRawPointer
+    private let bloomBits: Int
 
     /// The string table, read in place.
     struct Strings: @unchecked Sendable {
@@ -151,12 +156,15 @@ public final class PackImage: @unchecked Sendable {
         // bytes at, bytes length, slots at+count packed below, runs.
         let (blobAt, blobLength, stringCount, stringOffsetsAt, textAt, textLength) = (words[0], words[1], words[2], words[3], words[4], words[5])
         let (entityCount, entityOffsetsAt, bytesAt, bytesLength, slotCount, runCount) = (words[6], words[7], words[8], words[9], words[10], words[11])
+        let bloomCount = words[12]
         let slotsAt = Self.aligned(bytesAt + bytesLength), runsAt = Self.aligned(slotsAt + 4 * slotCount)
+        let bloomAt = Self.aligned(runsAt + 12 * runCount)
         func fits(_ at: Int, _ n: Int) -> Bool { at <= base.count && n <= base.count - at }
         guard fits(blobAt, blobLength), fits(stringOffsetsAt, 4 * (stringCount + 1)), fits(textAt, textLength),
               fits(entityOffsetsAt, 4 * entityCount), fits(bytesAt, bytesLength), entityCount < Int(UInt32.max),
               slotCount == 0 || slotCount & (slotCount - 1) == 0, slotCount >= entityCount,
               fits(slotsAt, 4 * slotCount), fits(runsAt, 12 * runCount),
+              bloomCount > 0, bloomCount & (bloomCount - 1) == 0, fits(bloomAt, 8 * bloomCount),
               let blob = try? PackBinary.decode(UnsafeRawBufferPointer(rebasing: base[blobAt..<(blobAt + blobLength)])), blob.count == 1,
               let summaryBytes = try? PackBinary.header(UnsafeRawBufferPointer(rebasing: base[blobAt..<(blobAt + blobLength)])),
               let summary = try? JSONParser().parse(String(decoding: summaryBytes, as: UTF8.self))
@@ -175,6 +183,8 @@ public final class PackImage: @unchecked Sendable {
         self.slotCount = slotCount
         self.runs = start + runsAt
         self.runCount = runCount
+        self.bloom = start + bloomAt
+        self.bloomBits = 64 * bloomCount
         self.commonPack = summary["pack"]?.stringValue
         if let c = summary["checked"], let kinds = c["kinds"]?.objectValue, let external = c["external"]?.arrayValue {
             var k: [String: String] = [:]
@@ -391,8 +401,14 @@ public final class PackImage: @unchecked Sendable {
             id = String(ascii)
         }
         return id.withUTF8 { wanted -> Int? in
+            let h = Self.hash(wanted)
+            for k in 0..<Self.bloomProbes {
+                let bit = Self.bloomBit(k, h, of: bloomBits)
+                let word = UInt64(littleEndian: bloom.loadUnaligned(fromByteOffset: 8 * (bit >> 6), as: UInt64.self))
+                if word & (1 << UInt64(bit & 63)) == 0 { return nil }
+            }
             let mask = slotCount - 1
-            var slot = Int(truncatingIfNeeded: Self.hash(wanted)) & mask
+            var slot = Int(truncatingIfNeeded: h) & mask
             for _ in 0..<slotCount {
                 let v = Int(UInt32(littleEndian: slots.loadUnaligned(fromByteOffset: 4 * slot, as: UInt32.self)))
                 if v == 0 { return nil }
@@ -418,6 +434,14 @@ public final class PackImage: @unchecked Sendable {
             out.append((kind, start..<(start + n)))
         }
         return out
+    }
+
+    static let bloomProbes = 4
+
+    /// The filter's `k`th bit for an id's hash (double hashing), in a filter of `bits` bits (a power of two).
+    @inline(__always)
+    static func bloomBit(_ k: Int, _ h: UInt64, of bits: Int) -> Int {
+        Int(truncatingIfNeeded: h &+ UInt64(k) &* ((h >> 32) | 1)) & (bits - 1)
     }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -456,9 +480,17 @@ public final class PackImage: @unchecked Sendable {
         // Ids that are not all ASCII would compare as bytes in the index (see `position(of:)`):
         // such a pack is left unchecked, like one with a repeated id.
         var indexable = entities.allSatisfy { ByteScan.isASCII($0.id) }
+        var bloomWords = 1
+        while 64 * bloomWords < 16 * entities.count { bloomWords <<= 1 }
+        var bloom = [UInt64](repeating: 0, count: bloomWords)
         for (i, e) in entities.enumerated() {
             var id = e.id
-            var slot = id.withUTF8 { Int(truncatingIfNeeded: hash($0)) } & (slotCount - 1)
+            let h = id.withUTF8 { hash($0) }
+            for k in 0..<bloomProbes {
+                let bit = bloomBit(k, h, of: 64 * bloomWords)
+                bloom[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+            var slot = Int(truncatingIfNeeded: h) & (slotCount - 1)
             while slots[slot] != 0 {
                 if entities[Int(slots[slot]) - 1].id == e.id { indexable = false; break }
                 slot = (slot + 1) & (slotCount - 1)
@@ -515,7 +547,9 @@ public final class PackImage: @unchecked Sendable {
         for v in slots { u32(Int(v)) }
         pad()
         for r in runs { u32(r.kind); u32(r.start); u32(r.count) }
-        words.append(slotCount); words.append(runs.count)
+        pad()
+        for b in bloom { withUnsafeBytes(of: b.littleEndian) { out.append(contentsOf: $0) } }
+        words.append(slotCount); words.append(runs.count); words.append(bloomWords)
         for (k, v) in words.enumerated() {
             withUnsafeBytes(of: UInt64(v).littleEndian) { out.replaceSubrange((dir + 8 * k)..<(dir + 8 * k + 8), with: $0) }
         }
