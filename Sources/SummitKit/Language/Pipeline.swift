@@ -59,9 +59,14 @@ public enum Stages {
 
     /// The positions of `rows` in `sort` order.
     public static func sortOrder(_ rows: [Record], by path: String, descending: Bool) -> [Int] {
+        sortOrder(rows.map { FieldPath.value(in: $0, path: path) }, descending: descending)
+    }
+
+    /// The same for rows whose values under the path are `values`.
+    public static func sortOrder(_ values: [Value], descending: Bool) -> [Int] {
         // Each row's key is made once (text folded once, not at every comparison).
-        let keys = rows.map { SortKey(FieldPath.value(in: $0, path: path)) }
-        return rows.indices.sorted { i, j in
+        let keys = values.map { SortKey($0) }
+        return keys.indices.sorted { i, j in
             let a = keys[i], b = keys[j]
             if a.isNull != b.isNull { return !a.isNull }
             // Currencies stay in A-Z order either way; only amounts follow the direction.
@@ -147,6 +152,30 @@ extension Interpreter {
     /// read; `select`, `group` and `sum` read those fields alone too. A stage naming a field no
     /// row has sees the rows whole, so its error lists every field.
     func apply(_ stage: Stage, to input: CommandResult, in unit: SourceUnit) throws(Stop) -> CommandResult {
+        // `where` and `sort` over rows built on demand see them one at a time, in one record.
+        if case .lazyRecords(let rows) = input {
+            switch stage {
+            case .filter(let c, let position):
+                var paths: [String] = []
+                Self.fieldPaths(in: c, into: &paths)
+                var skips = Skips()
+                var positions: [Int] = []
+                if try eachPartialRow(of: rows, reading: paths, { (i: Int, r: Record) throws(Stop) in
+                    if try test(c, in: unit, row: r, skips: &skips, stage: "where") { positions.append(i) }
+                }) {
+                    warnSkips(skips, at: position, in: unit)
+                    return .lazyRecords(rows.picking(positions))
+                }
+            case .sort(let f, let descending, _):
+                let path = try pathName(f, stage: "sort", in: unit)
+                var values: [Value] = []
+                values.reserveCapacity(rows.count)
+                if try eachPartialRow(of: rows, reading: [path], { (_: Int, r: Record) throws(Stop) in values.append(FieldPath.value(in: r, path: path)) }) {
+                    return .lazyRecords(rows.picking(Stages.sortOrder(values, descending: descending)))
+                }
+            default: break
+            }
+        }
         var lazy: LazyRows?
         let t: Table
         if case .lazyRecords(let rows) = input, let partial = try partialTable(for: stage, of: rows, in: unit) {
@@ -166,13 +195,7 @@ extension Interpreter {
             var skips = Skips()
             var positions: [Int] = []
             for (i, r) in t.rows.enumerated() where try test(c, in: unit, row: r, skips: &skips, stage: "where") { positions.append(i) }
-            if skips.count > 0 {
-                let n = skips.count == 1 ? "1 row" : "\(skips.count) rows"
-                let cur = skips.rowCurrencies.joined(separator: ", ")
-                let field = skips.field.isEmpty ? "amount" : skips.field
-                warn(diagnostic("where: \(n) in \(cur) not compared with an amount in \(skips.literalCurrency) (amounts in different currencies are never compared); to leave them out without this warning, first filter: where \(field).currency == \(skips.literalCurrency)",
-                                at: position, in: unit, length: 5, severity: "warning"))
-            }
+            warnSkips(skips, at: position, in: unit)
             return kept(positions)
         case .sort(let f, let descending, _):
             let path = try fieldPath(f, t, stage: "sort", in: unit)
@@ -199,6 +222,42 @@ extension Interpreter {
                 throw fail(error.message, at: f.position, in: unit, length: path.count)
             }
         }
+    }
+
+    /// The warning for rows `where` did not compare, their amounts being in other currencies.
+    func warnSkips(_ skips: Skips, at position: SourcePosition, in unit: SourceUnit) {
+        guard skips.count > 0 else { return }
+        let n = skips.count == 1 ? "1 row" : "\(skips.count) rows"
+        let cur = skips.rowCurrencies.joined(separator: ", ")
+        let field = skips.field.isEmpty ? "amount" : skips.field
+        warn(diagnostic("where: \(n) in \(cur) not compared with an amount in \(skips.literalCurrency) (amounts in different currencies are never compared); to leave them out without this warning, first filter: where \(field).currency == \(skips.literalCurrency)",
+                        at: position, in: unit, length: 5, severity: "warning"))
+    }
+
+    /// Calls `body` with each row's position and the row with only the fields `paths` read (as
+    /// `partialTable` makes them), one at a time in one record, so that no record is built for
+    /// each row. False, having called nothing, when a path is in no row: the stage then sees
+    /// the rows whole, for its error.
+    func eachPartialRow(of rows: LazyRows, reading paths: [String], _ body: (Int, Record) throws(Stop) -> Void) throws(Stop) -> Bool {
+        guard let keys = rows.keys(reading: paths) else { return false }
+        let source = rows.source
+        var row = Record()
+        func fill(_ n: Int) {
+            row.fields.removeAll(keepingCapacity: true)
+            for k in keys { if let v = source.field(k, row: n) { row.fields.append(RecordField(k, v)) } }
+        }
+        // Every path must be in some row before any row is seen (as `requireFields` checks first).
+        var unknown = paths
+        for n in rows.order where !unknown.isEmpty {
+            fill(n)
+            unknown.removeAll { Self.isKnown($0, in: [row]) }
+        }
+        if !unknown.isEmpty && !rows.order.isEmpty { return false }
+        for (i, n) in rows.order.enumerated() {
+            fill(n)
+            try body(i, row)
+        }
+        return true
     }
 
     /// The rows as `stage` needs them: each with only the fields the stage reads (none for
