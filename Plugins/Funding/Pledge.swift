@@ -35,8 +35,11 @@ final class Pledge: Sendable {
         guard let m = Self.amount(of: e) else { return nil }
         entity = e
         amount = m
-        funders = e.related("funder")
-        ownCountries = e.related("country")
+        // The relations read once (an entity read in place from a pack's image reads them from its bytes).
+        let relations = e.relations
+        func related(_ name: String) -> [String] { relations.first { $0.name == name }?.targets ?? [] }
+        funders = related("funder")
+        ownCountries = related("country")
         var fc: [String] = []
         for f in funders {
             // Read in place, without copying each funder's entity out of the registry.
@@ -45,9 +48,9 @@ final class Pledge: Sendable {
             for c in cs where !fc.contains(c) { fc.append(c) }
         }
         funderCountries = fc
-        summit = e.related("summit").first
-        recipients = e.related("recipient")
-        parents = e.related("part_of")
+        summit = related("summit").first
+        recipients = related("recipient")
+        parents = related("part_of")
         isContext = e[field: "summit_role"].textValue == "context"
         (date, dateFrom) = Self.date(of: e, summit: summit, registry: registry)
     }

@@ -267,7 +267,10 @@ public struct Entity: Sendable, Hashable, Identifiable {
         return field(name)?.value ?? .null
     }
     /// The ids related through `name`, or [].
-    public func related(_ name: String) -> [String] { relations.first { $0.name == name }?.targets ?? [] }
+    public func related(_ name: String) -> [String] {
+        if case .mapped(let image, let i) = storage { return image.related(name, of: Int(i)) }
+        return relations.first { $0.name == name }?.targets ?? []
+    }
 
     /// The sources backing a claim: its own, else the entity's.
     public func sources(of claim: Claim) -> [String] { claim.sources.isEmpty ? sources : claim.sources }

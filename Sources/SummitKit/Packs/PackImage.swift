@@ -341,17 +341,39 @@ public final class PackImage: @unchecked Sendable {
         }()) ?? .null
     }
 
+    /// Moves `r` from the start of an entity past its fields, unread, to its relation count.
+    private static func skipToRelations(_ r: inout PackBinary.Reader) throws(PackWire.DecodingError) {
+        try skipToFields(&r)
+        let n = try r.count()
+        for _ in 0..<n {
+            try r.skipString(); _ = try r.varint()
+            let k = try r.count()
+            for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
+        }
+    }
+
+    /// The targets of the first relation `name` of entity `i`, reading that relation alone.
+    func related(_ name: String, of i: Int) -> [String] {
+        var name = name
+        let ascii = ByteScan.isASCII(name)
+        return read(i, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
+            try Self.skipToRelations(&r)
+            let m = try r.count()
+            for _ in 0..<m {
+                let key = Int(try r.varint())
+                _ = try r.int(); _ = try r.int()
+                if ascii ? name.withUTF8({ strings.equals(key, $0) }) : strings[key] == name { return try r.strings() }
+                try r.skipStrings()
+            }
+            return []
+        }
+    }
+
     /// The relations of entity `i`, past its fields unread.
     func relations(_ i: Int) -> [Relation] {
         guard var r = reader(i) else { return [] }
         return (try? { () throws(PackWire.DecodingError) -> [Relation] in
-            try Self.skipToFields(&r)
-            let n = try r.count()
-            for _ in 0..<n {
-                try r.skipString(); _ = try r.varint()
-                let k = try r.count()
-                for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
-            }
+            try Self.skipToRelations(&r)
             let m = try r.count()
             var out: [Relation] = []
             out.reserveCapacity(m)
