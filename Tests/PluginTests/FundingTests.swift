@@ -98,6 +98,30 @@ private func usd(_ x: Double, _ q: Qualifier = .exact) -> Value { .money(Money(a
         #expect(byName == byName.sorted(by: >))
     }
 
+    /// With many pledges, amounts and pledges are read on every core, and come back as one
+    /// thread reads them: the same pledges, in load order.
+    @Test func manyPledgesReadOnEveryCoreAsOneThreadReadsThem() throws {
+        let seeds = try BuiltinSeeds.registry()
+        let n = 2 * Pledge.pledgesPerRead + 17
+        var extra: [Entity] = []
+        for i in 0..<n {
+            let currency = i % 3 == 0 ? "USD" : "EUR"
+            let amount = Field("amount", [Claim(.money(Money(amount: Double(i % 97) * 1e6, currency: currency)))])
+            extra.append(Entity(id: "p\(i)", kind: "funding", name: "Pledge \(i)", fields: i % 5 == 0 ? [] : [amount],
+                                relations: [Relation("funder", ["france"]), Relation("summit", ["paris-2025"])], sources: ["src"], pack: "many"))
+        }
+        let reg = Registry(trusted: seeds.entities + extra)
+        let (positions, amounts) = Pledge.amounts(in: reg)
+        let funding = reg.indices(ofKind: "funding")
+        #expect(positions == funding.filter { Pledge.amount(of: reg.entities[$0]) != nil })
+        #expect(amounts == positions.map { Pledge.amount(of: reg.entities[$0])! })
+        #expect(funding.count > 2 * Pledge.pledgesPerRead, "enough for two cores")
+        let all = Pledge.all(in: reg)
+        let one = funding.compactMap { Pledge(reg.entities[$0], registry: reg) }
+        #expect(all.map { $0.id } == one.map { $0.id })
+        #expect(all.map { $0.funderCountries } == one.map { $0.funderCountries })
+    }
+
     /// The order by amount (keys read once, names only for ties) is the plain stable sort by
     /// currency, amount and name, in both directions, with many ties.
     @Test func orderByAmountIsTheStableSortByCurrencyAmountName() {
