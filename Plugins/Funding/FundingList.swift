@@ -99,6 +99,9 @@ struct PledgeOrder {
         }
     }
 
+    /// Pledges below this many are sorted by amount on the calling thread alone.
+    static let sortedPerCore = 50_000
+
     /// Positions `0..<n` in sorted order (stable). Each key is read once per position (names
     /// folded once), not at every comparison; by amount, a name is read only for a tie, and
     /// currencies compare as their places in sorted order.
@@ -119,22 +122,28 @@ struct PledgeOrder {
             var place = [Int](repeating: 0, count: codes.count)
             for (k, code) in codes.keys.sorted().enumerated() { place[codes[code]!] = k }
             for i in 0..<n { currency[i] = place[currency[i]] }
-            var names = [String?](repeating: nil, count: n)
-            func nameAt(_ i: Int) -> String {
-                if let s = names[i] { return s }
-                let s = name(i)
-                names[i] = s
-                return s
-            }
-            // Sorted as one array of keys, each beside its position (no lookups in three arrays
-            // at every comparison).
-            var keyed = (0..<n).map { (currency: currency[$0], amount: amount[$0], position: $0) }
-            keyed.sort { x, y in
+            // Sorted by currency, amount and position (on every core for many), then each run of
+            // equal currency and amount by name: the stable sort by currency, amount and name,
+            // with names read only for ties.
+            let keyed = Parallel.sorted((0..<n).map { (currency: currency[$0], amount: amount[$0], position: $0) }, minimum: Self.sortedPerCore) { x, y in
                 if x.currency != y.currency { return x.currency < y.currency }
                 if x.amount != y.amount { return desc ? x.amount > y.amount : x.amount < y.amount }
-                return nameAt(x.position) < nameAt(y.position)
+                return x.position < y.position
             }
-            return keyed.map(\.position)
+            var out = keyed.map(\.position)
+            var start = 0
+            while start < n {
+                var end = start + 1
+                while end < n, keyed[end].currency == keyed[start].currency, keyed[end].amount == keyed[start].amount { end += 1 }
+                if end - start > 1 {
+                    let names = out[start..<end].map(name)
+                    let order = names.indices.sorted { names[$0] < names[$1] }
+                    let tied = Array(out[start..<end])
+                    for (k, o) in order.enumerated() { out[start + k] = tied[o] }
+                }
+                start = end
+            }
+            return out
         case .date:
             let dates = (0..<n).map(date), names = (0..<n).map(name)
             return (0..<n).sorted { i, j in

@@ -25,6 +25,34 @@ public enum Parallel {
         return map(k) { i in body((count * i / k)..<(count * (i + 1) / k)) }
     }
 
+    /// `items` sorted (stable, as `sorted(by:)` sorts): one part a core sorted at once, then the
+    /// parts merged, the earlier part first on ties. Fewer than `minimum` items sort on the
+    /// calling thread alone.
+    public static func sorted<T: Sendable>(_ items: [T], minimum: Int, by less: @escaping @Sendable (T, T) -> Bool) -> [T] {
+        var parts = chunks(items.count, minimum: minimum) { range in items[range].sorted(by: less) }
+        while parts.count > 1 {
+            var merged: [[T]] = []
+            for i in stride(from: 0, to: parts.count, by: 2) {
+                merged.append(i + 1 < parts.count ? merge(parts[i], parts[i + 1], by: less) : parts[i])
+            }
+            parts = merged
+        }
+        return parts.first ?? []
+    }
+
+    /// Two sorted runs as one, `a`'s items first on ties.
+    static func merge<T>(_ a: [T], _ b: [T], by less: (T, T) -> Bool) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if less(b[j], a[i]) { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
+    }
+
     /// One result slot per worker, each written by exactly one worker and read after all finish.
     final class Slots<T>: @unchecked Sendable {
         private let buffer: UnsafeMutableBufferPointer<T?>
