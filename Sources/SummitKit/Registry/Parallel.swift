@@ -27,7 +27,8 @@ public enum Parallel {
 
     /// `items` sorted (stable, as `sorted(by:)` sorts): one part a core sorted at once, then the
     /// parts merged, the earlier part first on ties. Fewer than `minimum` items sort on the
-    /// calling thread alone.
+    /// calling thread alone. Inlinable, so that the sort is specialised for the caller's items.
+    @inlinable
     public static func sorted<T: Sendable>(_ items: [T], minimum: Int, by less: @escaping @Sendable (T, T) -> Bool) -> [T] {
         var parts = chunks(items.count, minimum: minimum) { range in items[range].sorted(by: less) }
         while parts.count > 1 {
@@ -41,6 +42,7 @@ public enum Parallel {
     }
 
     /// Two sorted runs as one, `a`'s items first on ties.
+    @inlinable
     static func merge<T>(_ a: [T], _ b: [T], by less: (T, T) -> Bool) -> [T] {
         var out: [T] = []
         out.reserveCapacity(a.count + b.count)
