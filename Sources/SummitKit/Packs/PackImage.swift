@@ -26,9 +26,9 @@ import Darwin
 ///
 /// The summary says what `Registry.add(image:)` need not check again: the shape of every entity
 /// (kinds, required fields, sources) against the kinds it was checked with, that the ids are
-/// distinct (and ASCII, see `position(of:)`), and which ids outside the pack the entities refer to. It is left out when any of
-/// that does not hold; the pack then loads as decoded entities and is checked as usual, with
-/// the usual messages.
+/// distinct (and ASCII, see `position(of:)`), and which ids outside the pack the entities refer
+/// to. It is left out when any of that does not hold; the pack then loads as decoded entities
+/// and is checked as usual, with the usual messages.
 ///
 /// The sections are checked against the file's length when it is opened. Each read after that
 /// is bounds-checked: a damaged image gives empty text or an entity without fields, never a
@@ -105,7 +105,11 @@ public final class PackImage: @unchecked Sendable {
     /// Maps the image at `path` (a regular file). Nil when it cannot be opened or is not an
     /// image of this form; `accept` sees the header first and may refuse it (a stale stamp).
     public static func open(_ path: String, accept: ([UInt8]) -> Bool = { _ in true }) -> PackImage? {
+        #if canImport(Glibc)
         let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        #else
+        let fd = Darwin.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        #endif
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
