@@ -105,7 +105,7 @@ struct PackImageTests {
         let p = Self.pack(3 * 50, outside: ["src", "fr"])
         let image = try Self.image(p)
         var mapped = try Self.base(), plain = try Self.base()
-        try mapped.add(image: image)
+        try mapped.add(image: image, mappedFrom: 0)
         try plain.add(p.entities)
         #expect(mapped.entities.dropFirst(2).allSatisfy { $0.mapped != nil }, "linked without decoding")
         #expect(mapped.count == plain.count && mapped.entities == plain.entities)
@@ -155,7 +155,7 @@ struct PackImageTests {
             let isASCII = pack.entities.count == 7
             #expect((image.checked == nil) == !isASCII)
             var mapped = try Self.base(), plain = try Self.base()
-            try mapped.add(image: image)
+            try mapped.add(image: image, mappedFrom: 0)
             try plain.add(pack.entities)
             for id in ["Kelvin-1", "\u{212A}elvin-1", "kelvin-1", "caf\u{E9}-1", "cafe\u{301}-1", "cafe-1", "big-fund-1", "big-fund-1\u{301}"] {
                 #expect(mapped.contains(id) == plain.contains(id), "\(id)")
@@ -165,6 +165,23 @@ struct PackImageTests {
             let m = image.entities()[3]
             #expect(m[field: "pre\u{301}nom"] == .text("Ada") && m.field("pre\u{301}nom") == m.field("pr\u{E9}nom"))
         }
+    }
+
+    /// A small image is decoded when it is linked (each entity a value of its own), with the same
+    /// answers, and is still not checked again.
+    @Test func aSmallImageIsDecodedAsItIsLinked() throws {
+        let p = Self.pack(60, outside: ["src", "fr"])
+        let image = try Self.image(p)
+        #expect(image.count < Registry.entitiesMappedFrom)
+        var small = try Self.base(), mapped = try Self.base()
+        try small.add(image: image)
+        try mapped.add(image: image, mappedFrom: 0)
+        #expect(small.entities.allSatisfy { $0.mapped == nil } && mapped.entities.dropFirst(2).allSatisfy { $0.mapped != nil })
+        let seeds = try Self.base().entities
+        #expect(small.entities == mapped.entities && small.entities == seeds + p.entities)
+        for e in p.entities { #expect(small.entity(e.id) == e && small.kind(of: e.id) == e.kind) }
+        for k in ["organisation", "funding", "event"] { #expect(small.indices(ofKind: k) == mapped.indices(ofKind: k)) }
+        #expect(!Fixture.errors { () throws(RegistryErrors) in try small.add([Fixture.org("big-org-0")]) }.isEmpty, "a repeated id is still found")
     }
 
     /// When the summary no longer holds, the entities are checked as usual, with the same messages.
@@ -192,7 +209,7 @@ struct PackImageTests {
         #expect(e1 == e2 && !e1.isEmpty)
         // The same pack twice, as two images.
         var twice = try Self.base()
-        try twice.add(image: qImage)
+        try twice.add(image: qImage, mappedFrom: 0)
         let again = try Self.image(q)
         #expect(!Fixture.errors { () throws(RegistryErrors) in try twice.add(image: again) }.isEmpty)
         // A kind that now requires a field the pack's events lack.
@@ -224,8 +241,10 @@ struct PackImageTests {
                 }
                 _ = image.position(of: "big-org-3")
                 _ = image.kindRuns()
-                var r = try Self.base()
+                var r = try Self.base(), m = r
                 _ = Fixture.errors { () throws(RegistryErrors) in try r.add(image: image) }
+                _ = Fixture.errors { () throws(RegistryErrors) in try m.add(image: image, mappedFrom: 0) }
+                for e in m.entities { _ = (e.id, e.fields, m.referrerIDs(of: e.id)) }
             }
         }
     }

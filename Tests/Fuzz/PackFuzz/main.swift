@@ -70,7 +70,8 @@ private func mappedImage(of entities: [Entity]) {
             return error.errors.map(\.description)
         }
     }
-    let mapped = outcome { (r: inout Registry) throws(RegistryErrors) in try r.add(image: image) }
+    let mapped = outcome { (r: inout Registry) throws(RegistryErrors) in try r.add(image: image, mappedFrom: 0) }
+    let decoded = outcome { (r: inout Registry) throws(RegistryErrors) in try r.add(image: image) }
     let plain = outcome { (r: inout Registry) throws(RegistryErrors) in try r.add(entities) }
-    precondition(mapped == plain, "a mapped image links as its entities do")
+    precondition(mapped == plain && decoded == plain, "an image links as its entities do, mapped or decoded")
 }
