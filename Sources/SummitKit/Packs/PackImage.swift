@@ -391,11 +391,17 @@ public final class PackImage: @unchecked Sendable {
     }
 
     /// Every entity, decoded into values of their own (on every core).
+    /// The string table is decoded first, so that each string is made once and shared.
     public func decodedEntities() -> [Entity] {
         let per = PackBinary.entitiesPerChunk
+        let tables = Parallel.chunks(strings.count, minimum: 100_000) { range in range.map { strings[$0] ?? "" } }
+        let table = tables.count == 1 ? tables[0] : tables.flatMap { $0 }
         let chunks = Parallel.map((count + per - 1) / per) { c -> [Entity] in
             (c * per..<min(count, (c + 1) * per)).map { i in
-                Entity(data: data(i))
+                guard var r = reader(i) else { return Entity(data: data(i)) }
+                r.mapped = nil
+                r.table = table
+                return (try? r.entity()) ?? Entity(data: data(i))
             }
         }
         return chunks.flatMap { $0 }

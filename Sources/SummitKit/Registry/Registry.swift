@@ -275,7 +275,7 @@ public struct Registry: Sendable {
     }
 
     /// Images of this many entities or more stay mapped, their entities read in place; smaller
-    /// ones are decoded when they are linked. Decoding 10,000 entities takes about 15 ms, and
+    /// ones are decoded when they are linked. Decoding 10,000 entities takes about 18 ms, and
     /// every later read of them is then a pointer read: bench/run's 100,000 lookups on 10,000
     /// entities took a fifth longer on entities read in place.
     public static let entitiesMappedFrom = 50_000
