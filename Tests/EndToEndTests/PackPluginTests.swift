@@ -167,6 +167,40 @@ struct PackPluginTests {
         #expect(r.err.contains("\(bad)/data.yaml:8:14: error: field 'dates': '2025-02-30' is not a real date"))
     }
 
+    /// The pack cache keeps each pack as a mapped image, and a later start links it without
+    /// checking it again, unless what it was checked against changed: here a pack whose summit
+    /// refers to another pack's, and that other pack then renames its summit. The start then
+    /// gives what a start without the cache gives, the error included.
+    @Test func aCachedPackIsCheckedAgainWhenWhatItReferredToChanged() throws {
+        let dir = SummitProcess.tempDir()
+        let base = try PluginFixtures.tinyPack(in: dir, name: "base", prefix: "base")
+        let later = try PluginFixtures.tinyPack(in: dir, name: "later", prefix: "later", extra: "    relations:\n      previous: base-2030\n")
+        let env = SummitProcess.isolatedEnvironment()
+        var plain = env
+        plain["SUMMIT_NO_PACK_CACHE"] = "1"
+        let args = ["--no-init", "--plugin", base, "--plugin", later, "--format", "csv", "-c", "show later-2030", "-c", "list summit | count"]
+        let first = try SummitProcess.run(args, environment: env)
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.contains("base-2030"))
+        let cache = env["HOME"]! + "/.cache/summit/packs"
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".pack") }
+        #expect(entries.count == 2)
+        for e in entries {
+            let head = try #require(FileManager.default.contents(atPath: cache + "/" + e)).prefix(8)
+            #expect(String(decoding: head, as: UTF8.self) == "SUMMITIM", "\(e) is a mapped image")
+        }
+        let cached = try SummitProcess.run(args, environment: env)
+        #expect(cached.status == 0 && cached.out == first.out && cached.err == first.err)
+        // The base pack renames its summit; the later pack's files, and so its cache entry, stay.
+        let data = base + "/data.yaml"
+        try SummitProcess.write(try String(contentsOfFile: data, encoding: .utf8).replacingOccurrences(of: "base-2030", with: "base-2031"), to: data)
+        let after = try SummitProcess.run(args, environment: env)
+        let fresh = try SummitProcess.run(args, environment: plain)
+        #expect(after.status == 1 && fresh.status == 1)
+        #expect(after.err == fresh.err && after.out == fresh.out)
+        #expect(after.err.contains("refers to 'base-2030', which is not an entity"), "\(after.err)")
+    }
+
     @Test func duplicateIdsBetweenPacksNameBothPacks() throws {
         let dir = SummitProcess.tempDir()
         let a = try PluginFixtures.tinyPack(in: dir, name: "first")
