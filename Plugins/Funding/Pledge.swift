@@ -104,10 +104,9 @@ final class Pledge: Sendable {
     /// Every pledge in the registry, in load order (made on every core when there are many).
     static func all(in registry: Registry) -> [Pledge] {
         let funding = registry.indices(ofKind: "funding")
-        let parts = Parallel.chunks(funding.count, minimum: pledgesPerRead) { range in
+        return Parallel.concatenated(funding.count, minimum: pledgesPerRead) { range in
             funding[range].compactMap { Pledge(registry.entities[$0], registry: registry) }
         }
-        return parts.count == 1 ? parts[0] : parts.flatMap { $0 }
     }
 
     /// What the money is for: the recipients' names, else the pledge's description.

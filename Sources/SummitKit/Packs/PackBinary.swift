@@ -448,14 +448,21 @@ public enum PackBinary {
             e.pack = try string()
             if try flag() { e.location = SourceLocation(file: try string(), line: try int(), column: try int()) }
             e.fields = try fields()
-            let relations = try count()
-            e.relations.reserveCapacity(relations)
-            for _ in 0..<relations {
+            e.relations = try relations()
+            return e
+        }
+
+        /// An entity's relations: their count, then each relation.
+        mutating func relations() throws(PackWire.DecodingError) -> [Relation] {
+            let n = try count()
+            var out: [Relation] = []
+            out.reserveCapacity(n)
+            for _ in 0..<n {
                 let name = try string()
                 let line = try int(), column = try int()
-                e.relations.append(Relation(name, try strings(), line: line, column: column))
+                out.append(Relation(name, try strings(), line: line, column: column))
             }
-            return e
+            return out
         }
 
         /// An entity's fields: their count, then each field.
@@ -466,16 +473,21 @@ public enum PackBinary {
             for _ in 0..<n {
                 let name = try string()
                 let line = try int()
-                let k = try count()
-                var claims: [Claim] = []
-                claims.reserveCapacity(k)
-                for _ in 0..<k {
-                    let v = try value(depth: 0)
-                    claims.append(Claim(v, sources: try strings(), note: try optional()))
-                }
-                fields.append(Field(name, claims, line: line))
+                fields.append(Field(name, try claims(), line: line))
             }
             return fields
+        }
+
+        /// A field's claims: their count, then each value with its sources and note.
+        mutating func claims() throws(PackWire.DecodingError) -> [Claim] {
+            let k = try count()
+            var claims: [Claim] = []
+            claims.reserveCapacity(k)
+            for _ in 0..<k {
+                let v = try value(depth: 0)
+                claims.append(Claim(v, sources: try strings(), note: try optional()))
+            }
+            return claims
         }
 
         mutating func qualifier() throws(PackWire.DecodingError) -> Qualifier {

@@ -236,123 +236,96 @@ public final class PackImage: @unchecked Sendable {
         return Entity.Data(id: "", kind: "", name: "", aliases: [], fields: [], relations: [], sources: [], pack: commonPack ?? "", location: nil)
     }
 
-    func id(_ i: Int) -> String {
-        guard var r = reader(i) else { return "" }
-        return (try? r.string()) ?? ""
+    /// The parts of an entity, in the order `PackBinary` writes them.
+    private enum Part: Int {
+        case id, kind, name, aliases, sources, pack, location, fields, relations
     }
 
-    func kind(_ i: Int) -> String {
-        guard var r = reader(i) else { return "" }
-        return (try? { () throws(PackWire.DecodingError) in try r.skipString(); return try r.string() }()) ?? ""
+    /// Moves `r` from the start of an entity to `part`, the parts before it unread.
+    private static func skip(to part: Part, _ r: inout PackBinary.Reader) throws(PackWire.DecodingError) {
+        for p in 0..<part.rawValue {
+            switch Part(rawValue: p)! {
+            case .id, .kind, .name, .pack: try r.skipString()
+            case .aliases, .sources: try r.skipStrings()
+            case .location: if try r.flag() { try r.skipString(); _ = try r.varint(); _ = try r.varint() }
+            case .fields:
+                let n = try r.count()
+                for _ in 0..<n { try r.skipString(); try skipClaims(&r) }
+            case .relations: return
+            }
+        }
     }
 
-    func name(_ i: Int) -> String {
-        guard var r = reader(i) else { return "" }
-        return (try? { () throws(PackWire.DecodingError) in try r.skipString(); try r.skipString(); return try r.string() }()) ?? ""
+    /// Moves `r` past a field's line and claims, unread.
+    private static func skipClaims(_ r: inout PackBinary.Reader) throws(PackWire.DecodingError) {
+        _ = try r.varint()
+        let k = try r.count()
+        for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
     }
+
+    /// `body` read from `part` of entity `i` on; `empty` when its bytes are damaged.
+    private func read<T>(_ i: Int, at part: Part, _ empty: T, _ body: (inout PackBinary.Reader) throws(PackWire.DecodingError) -> T) -> T {
+        guard var r = reader(i) else { return empty }
+        return (try? { () throws(PackWire.DecodingError) -> T in
+            try Self.skip(to: part, &r)
+            return try body(&r)
+        }()) ?? empty
+    }
+
+    func id(_ i: Int) -> String { read(i, at: .id, "") { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in try r.string() } }
+    func kind(_ i: Int) -> String { read(i, at: .kind, "") { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in try r.string() } }
+    func name(_ i: Int) -> String { read(i, at: .name, "") { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in try r.string() } }
+    func aliases(_ i: Int) -> [String] { read(i, at: .aliases, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in try r.strings() } }
+    func sources(_ i: Int) -> [String] { read(i, at: .sources, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in try r.strings() } }
+    func fields(_ i: Int) -> [Field] { read(i, at: .fields, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in try r.fields() } }
+    func relations(_ i: Int) -> [Relation] { read(i, at: .relations, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in try r.relations() } }
 
     func pack(_ i: Int) -> String {
         if let commonPack { return commonPack }
-        guard var r = reader(i) else { return "" }
-        return (try? { () throws(PackWire.DecodingError) in
-            try r.skipString(); try r.skipString(); try r.skipString(); try r.skipStrings(); try r.skipStrings()
-            return try r.string()
-        }()) ?? ""
-    }
-
-    /// `body` read from the start of entity `i`; `empty` when its bytes are damaged.
-    private func read<T>(_ i: Int, _ empty: T, _ body: (inout PackBinary.Reader) throws(PackWire.DecodingError) -> T) -> T {
-        guard var r = reader(i) else { return empty }
-        return (try? { () throws(PackWire.DecodingError) -> T in try body(&r) }()) ?? empty
-    }
-
-    func aliases(_ i: Int) -> [String] {
-        read(i, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
-            try r.skipString(); try r.skipString(); try r.skipString()
-            return try r.strings()
-        }
-    }
-
-    func sources(_ i: Int) -> [String] {
-        read(i, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
-            try r.skipString(); try r.skipString(); try r.skipString(); try r.skipStrings()
-            return try r.strings()
-        }
+        return read(i, at: .pack, "") { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in try r.string() }
     }
 
     func location(_ i: Int) -> SourceLocation? {
-        read(i, nil) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
-            try r.skipString(); try r.skipString(); try r.skipString(); try r.skipStrings(); try r.skipStrings(); try r.skipString()
+        read(i, at: .location, nil) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
             guard try r.flag() else { return nil }
             return SourceLocation(file: try r.string(), line: try r.int(), column: try r.int())
         }
     }
 
-    func fields(_ i: Int) -> [Field] {
-        read(i, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
-            try Self.skipToFields(&r)
-            return try r.fields()
-        }
+    /// Whether string `key` of the table is `name`: ASCII byte for byte, other text as strings
+    /// compare (canonical equivalence).
+    private func isString(_ key: Int, _ name: inout String, ascii: Bool) -> Bool {
+        ascii ? name.withUTF8 { strings.equals(key, $0) } : strings[key] == name
     }
 
-    /// Moves `r` from the start of an entity to its field count.
-    private static func skipToFields(_ r: inout PackBinary.Reader) throws(PackWire.DecodingError) {
-        try r.skipString(); try r.skipString(); try r.skipString()
-        try r.skipStrings(); try r.skipStrings(); try r.skipString()
-        if try r.flag() { try r.skipString(); _ = try r.varint(); _ = try r.varint() }
-    }
-
-    /// Moves `r` from the start of entity to the claim count of its field `name`, and gives the
-    /// field's number in the string table and its line; nil when it has no such field.
+    /// Moves `r` from the field count to the claims of field `name`, and gives the field's
+    /// number in the string table and its line; nil when there is no such field.
     private func seekField(_ name: String, _ r: inout PackBinary.Reader) throws(PackWire.DecodingError) -> (key: Int, line: Int)? {
-        try Self.skipToFields(&r)
         var name = name
-        // ASCII compares byte for byte; other text as strings compare (canonical equivalence).
         let ascii = ByteScan.isASCII(name)
         let n = try r.count()
         for _ in 0..<n {
             let key = Int(try r.varint())
-            if ascii ? name.withUTF8({ strings.equals(key, $0) }) : strings[key] == name { return (key, try r.int()) }
-            _ = try r.varint()
-            let k = try r.count()
-            for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
+            if isString(key, &name, ascii: ascii) { return (key, try r.int()) }
+            try Self.skipClaims(&r)
         }
         return nil
     }
 
     /// Field `name` of entity `i`, decoding that field alone.
     func field(_ name: String, of i: Int) -> Field? {
-        guard var r = reader(i) else { return nil }
-        return (try? { () throws(PackWire.DecodingError) -> Field? in
+        read(i, at: .fields, nil) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) -> Field? in
             guard let (key, line) = try seekField(name, &r) else { return nil }
-            let k = try r.count()
-            var claims: [Claim] = []
-            claims.reserveCapacity(k)
-            for _ in 0..<k {
-                let v = try r.value(depth: 0)
-                claims.append(Claim(v, sources: try r.strings(), note: try r.optional()))
-            }
-            return Field(strings[key] ?? "", claims, line: line)
-        }()) ?? nil
+            return Field(strings[key] ?? "", try r.claims(), line: line)
+        }
     }
 
-    /// The first claim's value of field `name` of entity `i` (`.null` when it has none), decoding that value alone.
+    /// The first claim's value of field `name` of entity `i` (`.null` when it has none),
+    /// decoding that value alone.
     func value(_ name: String, of i: Int) -> Value {
-        guard var r = reader(i) else { return .null }
-        return (try? { () throws(PackWire.DecodingError) -> Value in
+        read(i, at: .fields, .null) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) -> Value in
             guard try seekField(name, &r) != nil, try r.count() > 0 else { return .null }
             return try r.value(depth: 0)
-        }()) ?? .null
-    }
-
-    /// Moves `r` from the start of an entity past its fields, unread, to its relation count.
-    private static func skipToRelations(_ r: inout PackBinary.Reader) throws(PackWire.DecodingError) {
-        try skipToFields(&r)
-        let n = try r.count()
-        for _ in 0..<n {
-            try r.skipString(); _ = try r.varint()
-            let k = try r.count()
-            for _ in 0..<k { try r.skipValue(depth: 0); try r.skipStrings(); try r.skipOptional() }
         }
     }
 
@@ -360,42 +333,23 @@ public final class PackImage: @unchecked Sendable {
     func related(_ name: String, of i: Int) -> [String] {
         var name = name
         let ascii = ByteScan.isASCII(name)
-        return read(i, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
-            try Self.skipToRelations(&r)
+        return read(i, at: .relations, []) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
             let m = try r.count()
             for _ in 0..<m {
                 let key = Int(try r.varint())
                 _ = try r.int(); _ = try r.int()
-                if ascii ? name.withUTF8({ strings.equals(key, $0) }) : strings[key] == name { return try r.strings() }
+                if isString(key, &name, ascii: ascii) { return try r.strings() }
                 try r.skipStrings()
             }
             return []
         }
     }
 
-    /// The relations of entity `i`, past its fields unread.
-    func relations(_ i: Int) -> [Relation] {
-        guard var r = reader(i) else { return [] }
-        return (try? { () throws(PackWire.DecodingError) -> [Relation] in
-            try Self.skipToRelations(&r)
-            let m = try r.count()
-            var out: [Relation] = []
-            out.reserveCapacity(m)
-            for _ in 0..<m {
-                let name = try r.string()
-                let line = try r.int(), column = try r.int()
-                out.append(Relation(name, try r.strings(), line: line, column: column))
-            }
-            return out
-        }()) ?? []
-    }
-
     /// Every entity, decoded into values of their own (on every core).
     /// The string table is decoded first, so that each string is made once and shared.
     public func decodedEntities() -> [Entity] {
         let per = PackBinary.entitiesPerChunk
-        let tables = Parallel.chunks(strings.count, minimum: 100_000) { range in range.map { strings[$0] ?? "" } }
-        let table = tables.count == 1 ? tables[0] : tables.flatMap { $0 }
+        let table = Parallel.concatenated(strings.count, minimum: 100_000) { range in range.map { strings[$0] ?? "" } }
         let chunks = Parallel.map((count + per - 1) / per) { c -> [Entity] in
             (c * per..<min(count, (c + 1) * per)).map { i in
                 guard var r = reader(i) else { return Entity(data: data(i)) }
@@ -535,13 +489,22 @@ public final class PackImage: @unchecked Sendable {
         var known: [String: KindSchema] = [:]
         for k in kinds { known[k.name] = k }
         if indexable, Registry.shapesHold(entities, kinds: known) {
-            let ids = Set(entities.map(\.id))
+            // Outside ids: those the id index just built does not hold.
+            func inPack(_ id: String) -> Bool {
+                var id = id
+                var slot = id.withUTF8 { Int(truncatingIfNeeded: hash($0)) } & (slotCount - 1)
+                while slots[slot] != 0 {
+                    if entities[Int(slots[slot]) - 1].id == id { return true }
+                    slot = (slot + 1) & (slotCount - 1)
+                }
+                return false
+            }
             var referred = Set<String>()
             for e in entities { Registry.references(of: e, into: &referred) }
-            let present = Set(entities.map(\.kind)).sorted()
+            let present = Set(runs.map { w.table[$0.kind] }).sorted()
             summary.append(JSONMember("checked", .object([
                 JSONMember("kinds", .object(present.map { JSONMember($0, .string(Registry.shapeKey(known[$0]!))) })),
-                JSONMember("external", .array(referred.subtracting(ids).sorted().map { .string($0) })),
+                JSONMember("external", .array(referred.filter { !inPack($0) }.sorted().map { .string($0) })),
             ])))
         }
         let blob = PackBinary.encode([PackContents(directory: contents.directory, manifest: contents.manifest, problems: contents.problems)],

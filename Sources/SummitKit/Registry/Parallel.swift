@@ -25,6 +25,12 @@ public enum Parallel {
         return map(k) { i in body((count * i / k)..<(count * (i + 1) / k)) }
     }
 
+    /// `chunks` whose results are arrays, joined in range order (one range's array as it is).
+    public static func concatenated<T: Sendable>(_ count: Int, minimum: Int, _ body: @Sendable (Range<Int>) -> [T]) -> [T] {
+        let parts = chunks(count, minimum: minimum, body)
+        return parts.count == 1 ? parts[0] : parts.flatMap { $0 }
+    }
+
     /// `items` sorted (stable, as `sorted(by:)` sorts): one part a core sorted at once, then the
     /// parts merged, the earlier part first on ties. Fewer than `minimum` items sort on the
     /// calling thread alone. Inlinable, so that the sort is specialised for the caller's items.

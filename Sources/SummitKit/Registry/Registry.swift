@@ -267,10 +267,7 @@ public struct Registry: Sendable {
             copy.suggestIDs(for: &errors)
             throw RegistryErrors(capping: errors, omitted: omitted)
         }
-        copy.idIndex = BuiltOnce()
-        copy.searchIndex = BuiltOnce()
-        copy.incoming = BuiltOnce()
-        copy.incomingLookups = UseCount()
+        copy.forgetDerived()
         self = copy
     }
 
@@ -312,10 +309,7 @@ public struct Registry: Sendable {
             }
         }
         for run in image.kindRuns() { copy.indexByKind[run.kind, default: []].append(contentsOf: run.range.lazy.map { base + $0 }) }
-        copy.idIndex = BuiltOnce()
-        copy.searchIndex = BuiltOnce()
-        copy.incoming = BuiltOnce()
-        copy.incomingLookups = UseCount()
+        copy.forgetDerived()
         self = copy
     }
 
@@ -328,6 +322,15 @@ public struct Registry: Sendable {
             for i in 0..<small.count where large.position(of: small.id(i)) != nil { return true }
         }
         return false
+    }
+
+    /// Drops what was built from the entities (sorted ids, search corpus, referrers) after a
+    /// change: the next use builds it afresh.
+    private mutating func forgetDerived() {
+        idIndex = BuiltOnce()
+        searchIndex = BuiltOnce()
+        incoming = BuiltOnce()
+        incomingLookups = UseCount()
     }
 
     /// "Did you mean" for the first few references to nothing, when the registry is small
