@@ -167,6 +167,28 @@ struct PackImageTests {
         }
     }
 
+    /// Referrers of an image whose text is all ASCII are found by comparing the targets' bytes
+    /// in place; they are the ones reading the relations gives, in the same order, twice for a
+    /// target named twice.
+    @Test func referrersAreFoundInPlaceAsReadingTheRelationsFindsThem() throws {
+        var p = Self.pack(90, outside: ["src", "fr"])
+        for i in p.entities.indices { p.entities[i].name = "Entity \(i)" }
+        p.entities[5].relations.append(Relation("partner", ["big-org-0", "fr", "big-org-0"], line: 7))
+        let image = try Self.image(p)
+        let accented = try Self.image(Self.pack(3))
+        #expect(image.textIsASCII && !accented.textIsASCII)
+        #expect(image.referrers(of: "big-org-0")?.map(\.1) == ["funder", "partner", "partner"])
+        #expect(image.referrers(of: "caf\u{E9}") == nil && accented.referrers(of: "big-org-0") == nil, "text that is not ASCII is read whole")
+        // A registry's first four lookups scan; each id gets registries of its own.
+        for id in ["fr", "src", "big-org-0", "big-org-3", "big-fund-4", "nope", "caf\u{E9}"] {
+            var mapped = try Self.base(), plain = try Self.base()
+            try mapped.add(image: image, mappedFrom: 0)
+            try plain.add(p.entities)
+            #expect(mapped.referrerIDs(of: id).map { "\($0.id) \($0.relation)" } == plain.referrerIDs(of: id).map { "\($0.id) \($0.relation)" }, "\(id)")
+            if id == "fr" { #expect(!mapped.referrerIDs(of: id).isEmpty) }
+        }
+    }
+
     /// A small image is decoded when it is linked (each entity a value of its own), with the same
     /// answers, and is still not checked again.
     @Test func aSmallImageIsDecodedAsItIsLinked() throws {

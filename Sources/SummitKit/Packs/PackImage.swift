@@ -14,7 +14,8 @@ import Darwin
 ///   cache's stamp) and the header;
 /// - a directory of UInt64s: where each section is and how many items it holds;
 /// - the pack without its entities in `PackBinary` form (directory, manifest, problems), whose
-///   own header holds the `summary` (JSON): the pack all entities share, and what was checked;
+///   own header holds the `summary` (JSON): the pack all entities share, whether all its text is
+///   ASCII, and what was checked;
 /// - the string table: (count + 1) UInt32 offsets, then the text;
 /// - the entities: one UInt32 offset each, then each entity as `PackBinary` writes one, with
 ///   strings as numbers into this image's table;
@@ -51,6 +52,8 @@ public final class PackImage: @unchecked Sendable {
     private let blob: PackContents
     /// The pack every entity names, when they all name one.
     let commonPack: String?
+    /// Whether every string of the table is ASCII (bytes then compare as strings do).
+    let textIsASCII: Bool
     /// What was checked when the image was written (nil: check everything).
     let checked: Checked?
 
@@ -190,6 +193,7 @@ public final class PackImage: @unchecked Sendable {
         self.bloom = start + bloomAt
         self.bloomBits = 64 * bloomCount
         self.commonPack = summary["pack"]?.stringValue
+        self.textIsASCII = summary["ascii"]?.boolValue ?? false
         if let c = summary["checked"], let kinds = c["kinds"]?.objectValue, let external = c["external"]?.arrayValue {
             var k: [String: String] = [:]
             for m in kinds { k[m.key] = m.value.stringValue ?? "" }
@@ -345,6 +349,30 @@ public final class PackImage: @unchecked Sendable {
         }
     }
 
+    /// The entities whose relations name `id`, with the relation's name: in entity order, then
+    /// relation order, once per target naming it, each target's bytes compared in place. Nil when
+    /// bytes would not compare as strings do (`id` or some text of the image is not ASCII): the
+    /// caller then reads the relations whole.
+    func referrers(of id: String) -> [(Int, String)]? {
+        var id = id
+        guard textIsASCII, ByteScan.isASCII(id) else { return nil }
+        return id.withUTF8 { wanted in
+            var out: [(Int, String)] = []
+            for i in 0..<count {
+                read(i, at: .relations, ()) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in
+                    let m = try r.count()
+                    for _ in 0..<m {
+                        let key = Int(try r.varint())
+                        _ = try r.int(); _ = try r.int()
+                        let n = try r.count()
+                        for _ in 0..<n where strings.equals(Int(try r.varint()), wanted) { out.append((i, strings[key] ?? "")) }
+                    }
+                }
+            }
+            return out
+        }
+    }
+
     /// Every entity, decoded into values of their own (on every core).
     /// The string table is decoded first, so that each string is made once and shared.
     public func decodedEntities() -> [Entity] {
@@ -486,6 +514,7 @@ public final class PackImage: @unchecked Sendable {
 
         var summary: [JSONMember] = []
         if let first = entities.first?.pack, entities.allSatisfy({ $0.pack == first }) { summary.append(JSONMember("pack", .string(first))) }
+        summary.append(JSONMember("ascii", .bool(w.table.allSatisfy { ByteScan.isASCII($0) })))
         var known: [String: KindSchema] = [:]
         for k in kinds { known[k.name] = k }
         if indexable, Registry.shapesHold(entities, kinds: known) {

@@ -122,8 +122,16 @@ public struct Registry: Sendable {
         if incomingLookups.next() > Self.scansBeforeIncomingIndex { return incomingIndex[id] ?? [] }
         var found: [(Int, String)] = []
         entities.withUnsafeBufferPointer { es in
-            for i in es.indices {
+            var i = 0
+            while i < es.count {
+                // A mapped image compares the targets' bytes in place, without building its relations.
+                if let (base, image) = images.first(where: { $0.base == i }), let refs = image.referrers(of: id) {
+                    for (k, relation) in refs { found.append((base + k, relation)) }
+                    i += image.count
+                    continue
+                }
                 for r in es[i].relations { for t in r.targets where t == id { found.append((i, r.name)) } }
+                i += 1
             }
         }
         return found
