@@ -92,11 +92,10 @@ struct PledgeOrder {
     /// The same for the pledges at `kept` places of `positions` (in the registry), whose
     /// amounts are `amounts`, read in place.
     func positions(of kept: [Int], in positions: [Int], amounts: [Money], registry: Registry) -> [Int] {
-        registry.entities.withUnsafeBufferPointer { es in
-            order(kept.count, money: { amounts[kept[$0]] },
-                  name: { es[positions[kept[$0]]].name },
-                  date: { let e = es[positions[kept[$0]]]; return Pledge.date(of: e, summit: e.related("summit").first, registry: registry).0 })
-        }
+        let es = registry.entities
+        return order(kept.count, money: { amounts[kept[$0]] },
+                     name: { es[positions[kept[$0]]].name },
+                     date: { let e = es[positions[kept[$0]]]; return Pledge.date(of: e, summit: e.related("summit").first, registry: registry).0 })
     }
 
     /// Pledges below this many are sorted by amount on the calling thread alone.

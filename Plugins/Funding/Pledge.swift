@@ -85,12 +85,10 @@ final class Pledge: Sendable {
             var positions: [Int] = [], amounts: [Money] = []
             positions.reserveCapacity(range.count)
             amounts.reserveCapacity(range.count)
-            registry.entities.withUnsafeBufferPointer { es in
-                for i in funding[range] {
-                    guard let m = amount(ofPledge: es[i]) else { continue }
-                    positions.append(i)
-                    amounts.append(m)
-                }
+            for i in funding[range] {
+                guard let m = amount(ofPledge: registry.entities[i]) else { continue }
+                positions.append(i)
+                amounts.append(m)
             }
             return (positions, amounts)
         }

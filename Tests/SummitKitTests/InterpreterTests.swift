@@ -408,7 +408,7 @@ struct InterpreterTests {
         }
         let reg = try Registry(entities: entities)
         let corpus = reg.searchCorpus
-        let kinds = ["organisation", "person", "country"].map { reg.indices(ofKind: $0) }
+        let kinds = ["organisation", "person", "country"].map { Array(reg.indices(ofKind: $0)) }
         var queries: [[String]] = [["commons"], ["co"], ["x"], ["é"], ["safe", "ty"], ["nancepa"], ["zzz"], ["e1"], ["ris", "gov", "ai"]]
         for _ in 0..<200 { queries.append((0..<(1 + rng.below(2))).map { _ in String(word().prefix(1 + rng.below(6))) }) }
         for q in queries {

@@ -44,7 +44,7 @@ struct RegistryIDIndexTests {
     }
 
     @Test func trustedRegistry() throws {
-        let reg = Registry(trusted: try Self.registry().entities)
+        let reg = Registry(trusted: Array(try Self.registry().entities))
         #expect(reg.ids(withPrefix: "paris-1") == ["paris-1", "paris-10", "paris-100", "paris-11"])
         #expect(reg.ids(withPrefix: "nope").isEmpty)
     }

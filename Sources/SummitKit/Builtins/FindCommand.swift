@@ -41,7 +41,7 @@ public struct FindCommand: Command {
         }
         let registry = context.registry
         let folded = terms.map { Array($0.utf8) }
-        let pool = kind.map { registry.indices(ofKind: $0) }
+        let pool = kind.map { Array(registry.indices(ofKind: $0)) }
         let corpus = registry.searchCorpus
         let searched = SearchTerms(folded)
         // Ranked from the corpus (no folding again), in load order within a rank. The rows are

@@ -16,7 +16,7 @@ public struct ConflictsCommand: Command {
     public var arguments: [ArgumentSpec] { [ArgumentSpec("id", help: "only this entity", optional: true, completion: .entities(kind: nil))] }
 
     public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
-        let pool = args.positional.isEmpty ? context.registry.entities : [try args.entity(at: 0, in: context)]
+        let pool = args.positional.isEmpty ? Array(context.registry.entities) : [try args.entity(at: 0, in: context)]
         var rows: [Record] = []
         for e in pool {
             for f in e.fields where f.isContested {

@@ -80,7 +80,7 @@ public struct ExportCommand: Command {
     public var options: [OptionSpec] { [OptionSpec("kind", value: "KIND", help: "only entities of this kind", completion: .values(KindSchema.builtIn.map(\.name)))] }
 
     public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
-        var pool = context.registry.entities
+        var pool = Array(context.registry.entities)
         if let k = args.option("kind") {
             guard context.registry.kinds[k] != nil else {
                 var msg = "unknown kind '\(k)'"

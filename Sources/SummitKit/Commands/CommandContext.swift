@@ -98,7 +98,7 @@ public final class CommandContext {
             return e
         }
         let lower = idOrName.lowercased()
-        let pool = kind.map { registry.entities(ofKind: $0) } ?? registry.entities
+        let pool = kind.map { registry.entities(ofKind: $0) } ?? Array(registry.entities)
         if let e = pool.first(where: { $0.name.lowercased() == lower || $0.aliases.contains { $0.lowercased() == lower } }) {
             return e
         }

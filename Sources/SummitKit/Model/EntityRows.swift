@@ -8,13 +8,13 @@ public struct EntityRows: RowSource {
 
     let registry: Registry
     /// Positions in `registry.entities`, in order.
-    let positions: [Int]
+    let positions: Positions
     let form: Form
     /// For flat rows, every key in the order rows first have it (the columns `CommandResult.table`
     /// would give the records); for export records, the keys such a record can have.
     public let keys: [String]
 
-    public init(_ registry: Registry, positions: [Int], form: Form) {
+    public init(_ registry: Registry, positions: Positions, form: Form) {
         self.registry = registry
         self.positions = positions
         self.form = form
@@ -26,14 +26,12 @@ public struct EntityRows: RowSource {
             var keys = ["id", "kind", "name"]
             // Entities of a kind mostly have the same fields: one comparison skips the repeats.
             var last: ([String], [String]) = ([], [])
-            registry.entities.withUnsafeBufferPointer { es in
-                for i in positions {
-                    let e = es[i]
-                    let names = (e.fields.map(\.name), e.relations.map(\.name))
-                    if names == last { continue }
-                    last = names
-                    for k in names.0 + names.1 where seen.insert(k).inserted { keys.append(k) }
-                }
+            for i in positions {
+                let e = registry.entities[i]
+                let names = (e.fields.map(\.name), e.relations.map(\.name))
+                if names == last { continue }
+                last = names
+                for k in names.0 + names.1 where seen.insert(k).inserted { keys.append(k) }
             }
             self.keys = keys
         }

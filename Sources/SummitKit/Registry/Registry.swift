@@ -1,12 +1,12 @@
 /// All entities known to a session, indexed by id and kind, with references resolved.
 public struct Registry: Sendable {
-    public private(set) var entities: [Entity] = []
+    public private(set) var entities = EntityStore()
     private var indexByID: [String: Int] = [:]
     /// Packs linked from their mapped image (`add(image:)`): their entities sit in `entities`
     /// from `base` on, read in place, and their ids are found through the image's own index
     /// rather than `indexByID`.
     private var images: [(base: Int, image: PackImage)] = []
-    private var indexByKind: [String: [Int]] = [:]
+    private var indexByKind: [String: Positions] = [:]
     /// Incoming relations: target id -> (source index, relation name). Built at the first use
     /// after `scansBeforeIncomingIndex` lookups (`show` asks for them; loading a large pack need
     /// not build it), replaced on every change.
@@ -43,7 +43,7 @@ public struct Registry: Sendable {
     /// validity the test suite proves): indexes them without re-checking, to keep start-up cheap.
     public init(trusted entities: [Entity], kinds: [KindSchema] = KindSchema.builtIn) {
         self.init(kinds: kinds)
-        self.entities = entities
+        self.entities = EntityStore(entities)
         indexByID.reserveCapacity(entities.count)
         for (i, e) in entities.enumerated() {
             indexByID[e.id] = i
@@ -74,7 +74,7 @@ public struct Registry: Sendable {
     private var idCount: Int { entities.count }
 
     /// The positions in `entities` of every entity of `kind`, in load order.
-    public func indices(ofKind kind: String) -> [Int] { indexByKind[kind] ?? [] }
+    public func indices(ofKind kind: String) -> Positions { indexByKind[kind] ?? [] }
 
     /// The folded search text of every entity, in `entities` order (built on first use).
     public var searchCorpus: SearchCorpus { searchIndex.value { SearchCorpus(entities) } }
@@ -91,14 +91,20 @@ public struct Registry: Sendable {
         var counts: [String: Int] = [:]
         // Positions in a mapped image whose entities share one pack are counted by range.
         let shared = images.compactMap { im in im.image.commonPack.map { (im.base..<(im.base + im.image.count), packs.contains($0)) } }
-        entities.withUnsafeBufferPointer { es in
-            for (kind, positions) in indexByKind {
-                var n = 0
-                for i in positions {
-                    if let s = shared.first(where: { $0.0.contains(i) }) { if s.1 { n += 1 } } else if packs.contains(es[i].pack) { n += 1 }
+        for (kind, positions) in indexByKind {
+            var n = 0
+            for run in positions.runs {
+                // The part of the run inside each such image counts whole or not at all.
+                var rest = run.count
+                for (range, counted) in shared {
+                    let common = run.clamped(to: range).count
+                    rest -= common
+                    if counted { n += common }
                 }
-                if n > 0 { counts[kind] = n }
+                guard rest > 0 else { continue }
+                for i in run where !shared.contains(where: { $0.0.contains(i) }) && packs.contains(entities[i].pack) { n += 1 }
             }
+            if n > 0 { counts[kind] = n }
         }
         return counts
     }
@@ -121,18 +127,16 @@ public struct Registry: Sendable {
     private func incomingRelations(of id: String) -> [(Int, String)] {
         if incomingLookups.next() > Self.scansBeforeIncomingIndex { return incomingIndex[id] ?? [] }
         var found: [(Int, String)] = []
-        entities.withUnsafeBufferPointer { es in
-            var i = 0
-            while i < es.count {
-                // A mapped image compares the targets' bytes in place, without building its relations.
-                if let (base, image) = images.first(where: { $0.base == i }), let refs = image.referrers(of: id) {
-                    for (k, relation) in refs { found.append((base + k, relation)) }
-                    i += image.count
-                    continue
-                }
-                for r in es[i].relations { for t in r.targets where t == id { found.append((i, r.name)) } }
-                i += 1
+        var i = 0
+        while i < entities.count {
+            // A mapped image compares the targets' bytes in place, without building its relations.
+            if let (base, image) = images.first(where: { $0.base == i }), let refs = image.referrers(of: id) {
+                for (k, relation) in refs { found.append((base + k, relation)) }
+                i += image.count
+                continue
             }
+            for r in entities[i].relations { for t in r.targets where t == id { found.append((i, r.name)) } }
+            i += 1
         }
         return found
     }
@@ -220,7 +224,7 @@ public struct Registry: Sendable {
         var omitted = 0
         // Positions of the current run of one kind (packs list a kind's entities together),
         // added to the kind index when the kind changes: one kind lookup a run, not an entity.
-        var runKind = "", run: [Int] = []
+        var runKind = "", run = Positions()
         for e in new {
             let position = copy.entities.count
             // One hash an id: the subscript stores `position` when the id is new.
@@ -243,7 +247,7 @@ public struct Registry: Sendable {
             if e.kind != runKind {
                 if !run.isEmpty { copy.indexByKind[runKind, default: []].append(contentsOf: run) }
                 runKind = e.kind
-                run.removeAll(keepingCapacity: true)
+                run = Positions()
             }
             run.append(position)
             copy.entities.append(e)
@@ -255,13 +259,11 @@ public struct Registry: Sendable {
         let found = Parallel.chunks(checked.entities.count - base, minimum: Self.entitiesPerCheck) { range in
             var errors: [RegistryError] = []
             var omitted = 0
-            checked.entities.withUnsafeBufferPointer { added in
-                for i in range {
-                    checked.validate(added[base + i], into: &errors)
-                    if errors.count > RegistryErrors.reportLimit {
-                        omitted += errors.count - RegistryErrors.reportLimit
-                        errors.removeLast(errors.count - RegistryErrors.reportLimit)
-                    }
+            for i in range {
+                checked.validate(checked.entities[base + i], into: &errors)
+                if errors.count > RegistryErrors.reportLimit {
+                    omitted += errors.count - RegistryErrors.reportLimit
+                    errors.removeLast(errors.count - RegistryErrors.reportLimit)
                 }
             }
             return (errors, omitted)
@@ -304,19 +306,20 @@ public struct Registry: Sendable {
         }
         copy.requirements = Self.requirements(of: copy.kinds)
         let base = copy.entities.count
-        copy.entities.reserveCapacity(base + image.count)
         if image.count >= mappedFrom {
+            // Linked whole: no entity is made until something asks for it.
             copy.images.append((base, image))
-            for i in 0..<image.count { copy.entities.append(Entity(image: image, position: i)) }
+            copy.entities.append(image: image)
         } else {
             // Checked, and no id is here already: each goes into the index as it is.
+            copy.entities.reserveCapacity(base + image.count)
             copy.indexByID.reserveCapacity(base + image.count)
             for e in image.decodedEntities() {
                 copy.indexByID[e.id] = copy.entities.count
                 copy.entities.append(e)
             }
         }
-        for run in image.kindRuns() { copy.indexByKind[run.kind, default: []].append(contentsOf: run.range.lazy.map { base + $0 }) }
+        for run in image.kindRuns() { copy.indexByKind[run.kind, default: []].append(contentsOf: (base + run.range.lowerBound)..<(base + run.range.upperBound)) }
         copy.forgetDerived()
         self = copy
     }

@@ -128,9 +128,12 @@ public struct SearchCorpus: Sendable {
     static let entitiesPerBuild = 20_000
 
     /// The corpus of `entities`, built on every core a range at a time, then joined.
-    public init(_ entities: [Entity]) {
+    public init(_ entities: [Entity]) { self.init(EntityStore(entities)) }
+
+    /// The corpus of the registry's entities (made from a pack's image as they are read).
+    public init(_ entities: EntityStore) {
         let pieces = Parallel.chunks(entities.count, minimum: Self.entitiesPerBuild) { range in
-            entities.withUnsafeBufferPointer { Piece(UnsafeBufferPointer(rebasing: $0[range])) }
+            Piece(entities, range)
         }
         if pieces.count == 1 {
             let p = pieces[0]
@@ -163,12 +166,13 @@ public struct SearchCorpus: Sendable {
         var bytes: [UInt8] = []
         var ends: [Int] = [], nameEnds: [Int] = [], aliasEnds: [Int] = [], claimEnds: [Int] = [], firstClaim: [Int] = []
 
-        init(_ entities: UnsafeBufferPointer<Entity>) {
-            ends.reserveCapacity(entities.count)
-            nameEnds.reserveCapacity(entities.count)
-            aliasEnds.reserveCapacity(entities.count)
-            firstClaim.reserveCapacity(entities.count + 1)
-            for e in entities {
+        init(_ entities: EntityStore, _ range: Range<Int>) {
+            ends.reserveCapacity(range.count)
+            nameEnds.reserveCapacity(range.count)
+            aliasEnds.reserveCapacity(range.count)
+            firstClaim.reserveCapacity(range.count + 1)
+            for i in range {
+                let e = entities[i]
                 firstClaim.append(claimEnds.count)
                 let (nameEnd, aliasEnd) = SearchText.append(e, to: &bytes, claimEnds: &claimEnds)
                 nameEnds.append(nameEnd)
