@@ -52,14 +52,28 @@ public struct FundingListCommand: Command {
 
     public func run(_ args: Arguments, in context: CommandContext) throws(CommandError) -> CommandResult {
         let reg = context.registry
-        let (all, amounts) = Pledge.amounts(in: reg)
-        let filter = try PledgeFilter.parse(args, in: context, currencies: { Currency.present(amounts) })
+        let cells = reg.moneyCells("amount")
+        let all = Pledge.positions(in: reg, cells: cells)
+        let filter = try PledgeFilter.parse(args, in: context, currencies: { Pledge.currencies(at: all, cells: cells) })
         let order = try PledgeOrder.parse(args)
-        // Places in `all` of the pledges kept, in sorted order.
-        let kept = filter.isEmpty ? Array(all.indices) : all.indices.filter { Pledge(reg.entities[all[$0]], registry: reg).map(filter.matches) ?? false }
-        let sorted = order.positions(of: kept, in: all, amounts: amounts, registry: reg).map { kept[$0] }
+        let kept = filter.isEmpty ? all : Positions(all.filter { Pledge(reg.entities[$0], registry: reg).map(filter.matches) ?? false })
+        let rows = PledgeRows(registry: reg, positions: kept, cells: cells)
         // The rows are built when asked for: `funding list | where ... | first 10` builds ten.
-        return .lazyRecords(LazyRows(PledgeRows(registry: reg, positions: sorted.map { all[$0] }, amounts: sorted.map { amounts[$0] }), columns: Pledge.columns))
+        // By amount, the order is a plan applied when the rows are wanted: a `sort` or `first`
+        // after it then costs no sort of every pledge.
+        guard order.key == .amount else {
+            let es = reg.entities
+            let sorted = order.order(kept.count, money: { cells.cell(kept[$0]).map { Money(amount: $0.amount, currency: $0.currency) } },
+                                     name: { es[kept[$0]].name },
+                                     date: { let e = es[kept[$0]]; return Pledge.date(of: e, summit: e.related("summit").first, registry: reg).0 })
+            return .lazyRecords(LazyRows(rows, order: sorted, columns: Pledge.columns))
+        }
+        let es = reg.entities
+        let byName = RowKey.rows { a, b in
+            let (x, y) = (es[kept[a]].name, es[kept[b]].name)
+            return x < y ? -1 : (x == y ? 0 : 1)
+        }
+        return .lazyRecords(LazyRows(rows, ordering: [.money(rows.money("amount")!, descending: order.descending), byName], columns: Pledge.columns))
     }
 }
 
@@ -87,15 +101,6 @@ struct PledgeOrder {
     /// The positions of `pledges` in sorted order (stable).
     func positions(_ pledges: [Pledge]) -> [Int] {
         order(pledges.count, money: { pledges[$0].amount }, name: { pledges[$0].entity.name }, date: { pledges[$0].date })
-    }
-
-    /// The same for the pledges at `kept` places of `positions` (in the registry), whose
-    /// amounts are `amounts`, read in place.
-    func positions(of kept: [Int], in positions: [Int], amounts: [Money], registry: Registry) -> [Int] {
-        let es = registry.entities
-        return order(kept.count, money: { amounts[kept[$0]] },
-                     name: { es[positions[kept[$0]]].name },
-                     date: { let e = es[positions[kept[$0]]]; return Pledge.date(of: e, summit: e.related("summit").first, registry: registry).0 })
     }
 
     /// Pledges below this many are sorted by amount on the calling thread alone.

@@ -76,24 +76,22 @@ final class Pledge: Sendable {
         return (nil, nil)
     }
 
-    /// The positions in `registry.entities` of every pledge, in load order, with their amounts
-    /// (read once, for filters, order and rows alike). Read on every core when there are many
-    /// (a large pack's amounts are read from its mapped image).
-    static func amounts(in registry: Registry) -> (positions: [Int], amounts: [Money]) {
+    /// The positions in `registry.entities` of every pledge (an amount that is money), in load
+    /// order, told by `cells` (the amounts, read from a large pack's column). When every
+    /// `funding` entity is one (as they must be), the kind's positions as they are; checked on
+    /// every core when there are many.
+    static func positions(in registry: Registry, cells: MoneyCells) -> Positions {
         let funding = registry.indices(ofKind: "funding")
-        let parts = Parallel.chunks(funding.count, minimum: pledgesPerRead) { range in
-            var positions: [Int] = [], amounts: [Money] = []
-            positions.reserveCapacity(range.count)
-            amounts.reserveCapacity(range.count)
-            for i in funding[range] {
-                guard let m = amount(ofPledge: registry.entities[i]) else { continue }
-                positions.append(i)
-                amounts.append(m)
-            }
-            return (positions, amounts)
-        }
-        if parts.count == 1 { return parts[0] }
-        return (parts.flatMap(\.0), parts.flatMap(\.1))
+        let whole = Parallel.chunks(funding.count, minimum: pledgesPerRead) { range in funding[range].allSatisfy(cells.has) }
+        if whole.allSatisfy({ $0 }) { return funding }
+        return Positions(funding.filter(cells.has))
+    }
+
+    /// The currencies the pledges at `positions` are in, sorted.
+    static func currencies(at positions: Positions, cells: MoneyCells) -> [String] {
+        var seen = Set<String>()
+        for p in positions { if let c = cells.cell(p) { seen.insert(c.currency) } }
+        return seen.sorted()
     }
 
     /// Pledges below this many are read on the calling thread alone.
@@ -143,13 +141,14 @@ final class Pledge: Sendable {
 }
 
 /// `funding list`'s rows, each built when a pipeline stage or the output asks for it: the id,
-/// name and amount are read in place, the rest from the whole record.
+/// name and amount are read in place, the rest from the whole record. The amounts are also a
+/// column (`money`), read from a large pack's image without reading its entities.
 struct PledgeRows: RowSource {
     let registry: Registry
-    /// Positions in `registry.entities` of pledges (`Pledge.amount(of:)` is not nil), in order.
-    let positions: [Int]
-    /// Their amounts, in the same order.
-    let amounts: [Money]
+    /// Positions in `registry.entities` of pledges (`Pledge.amount(of:)` is not nil), in load order.
+    let positions: Positions
+    /// Their amounts.
+    let cells: MoneyCells
 
     var count: Int { positions.count }
     var keys: [String] { Pledge.keys }
@@ -158,9 +157,15 @@ struct PledgeRows: RowSource {
         switch key {
         case "id": return .text(registry.entities[positions[row]].id)
         case "name": return .text(registry.entities[positions[row]].name)
-        case "amount": return .money(amounts[row])
+        case "amount": return Pledge.amount(ofPledge: registry.entities[positions[row]]).map { .money($0) } ?? .null
         default: return record(row)[key]
         }
+    }
+
+    func money(_ key: String) -> RowMoney? {
+        guard key == "amount" else { return nil }
+        let (positions, cells) = (positions, cells)
+        return RowMoney { cells.cell(positions[$0]) }
     }
 
     func record(_ row: Int) -> Record {

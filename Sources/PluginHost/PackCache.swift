@@ -56,7 +56,7 @@ public struct PackCache: Sendable {
                                            kinds: KindSchema.builtIn + (contents.manifest?.kinds ?? [])) else { return }
         // Written to a temporary name, then renamed: a reader never sees half an entry.
         let temporary = file + ".\(getpid()).tmp"
-        if bytes.withUnsafeBytes({ StandardStream.writeFile(temporary, bytes: $0) }) { rename(temporary, file) } else { unlink(temporary) }
+        if bytes.withUnsafeBytes({ StandardStream.writeFile(temporary, bytes: $0, piece: StandardStream.mappedFilePiece) }) { rename(temporary, file) } else { unlink(temporary) }
     }
 
     /// The entry file for a pack: a hash of the path as named and of where it really is.

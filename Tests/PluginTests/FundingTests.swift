@@ -111,10 +111,12 @@ private func usd(_ x: Double, _ q: Qualifier = .exact) -> Value { .money(Money(a
                                 relations: [Relation("funder", ["france"]), Relation("summit", ["paris-2025"])], sources: ["src"], pack: "many"))
         }
         let reg = Registry(trusted: seeds.entities + extra)
-        let (positions, amounts) = Pledge.amounts(in: reg)
+        let cells = reg.moneyCells("amount")
+        let positions = Pledge.positions(in: reg, cells: cells)
         let funding = reg.indices(ofKind: "funding")
-        #expect(positions == funding.filter { Pledge.amount(of: reg.entities[$0]) != nil })
-        #expect(amounts == positions.map { Pledge.amount(of: reg.entities[$0])! })
+        #expect(Array(positions) == funding.filter { Pledge.amount(of: reg.entities[$0]) != nil })
+        #expect(positions.map { cells.cell($0)!.amount } == positions.map { Pledge.amount(of: reg.entities[$0])!.amount })
+        #expect(positions.map { cells.cell($0)!.currency } == positions.map { Pledge.amount(of: reg.entities[$0])!.currency })
         #expect(funding.count > 2 * Pledge.pledgesPerRead, "enough for two cores")
         let all = Pledge.all(in: reg)
         let one = funding.compactMap { Pledge(reg.entities[$0], registry: reg) }

@@ -213,29 +213,60 @@ public enum Comparison {
     static let numberHint = "; write a number such as 20, 1.5m or 10bn"
 
     static func money(_ m: Money, _ op: ComparisonOperator, _ other: Operand, rightIsMoney: Bool) throws(ComparisonError) -> Verdict {
-        switch other.value {
-        case .money(let n):
-            guard n.currency == m.currency else {
-                return rightIsMoney ? .otherCurrency(row: m.currency, literal: n.currency) : .otherCurrency(row: n.currency, literal: m.currency)
-            }
-            return verdict(order(m.amount, n.amount, op))
-        case .number(let x): return verdict(order(m.amount, x, op))
-        case .quantity(let q): return verdict(order(m.amount, q.number, op))
-        default:
-            if let t = other.text {
-                if let n = LiteralReader.money(t) {
-                    guard n.currency == m.currency else {
-                        return rightIsMoney ? .otherCurrency(row: m.currency, literal: n.currency) : .otherCurrency(row: n.currency, literal: m.currency)
-                    }
-                    return verdict(order(m.amount, n.amount, op))
-                }
-                if let x = LiteralReader.number(t) { return verdict(order(m.amount, x, op)) }
-            }
+        guard let (amount, currency) = amount(other) else {
             let mo = Operand.typed(.money(m))
             throw rightIsMoney
                 ? mismatch(mo, other, hint: "; write an amount such as 10bn or 10bn \(m.currency)", blameRight: true)
                 : mismatch(other, mo, hint: "; write an amount such as 10bn or 10bn \(m.currency)", blameRight: false)
         }
+        if let currency, currency != m.currency {
+            return rightIsMoney ? .otherCurrency(row: m.currency, literal: currency) : .otherCurrency(row: currency, literal: m.currency)
+        }
+        return verdict(order(m.amount, amount, op))
+    }
+
+    /// What money is compared with on the other side: an amount, in one currency or (a bare
+    /// number) in any; nil when it is no amount.
+    static func amount(_ other: Operand) -> (amount: Double, currency: String?)? {
+        switch other.value {
+        case .money(let n): return (n.amount, n.currency)
+        case .number(let x): return (x, nil)
+        case .quantity(let q): return (q.number, nil)
+        default:
+            if let t = other.text {
+                if let n = LiteralReader.money(t) { return (n.amount, n.currency) }
+                if let x = LiteralReader.number(t) { return (x, nil) }
+            }
+            return nil
+        }
+    }
+
+    /// `money OP literal` worked out once for a whole column of money (`where amount > 1bn`
+    /// over a pack's column): `test` gives, for any row's amount and currency (nil for a row
+    /// without one), what `compare(.typed(.money(m)), op, literal)` gives. Nil when the literal
+    /// is no amount (the comparison then fails, naming the row's currency) or `op` looks inside
+    /// lists.
+    public struct MoneyTest: Sendable {
+        let op: ComparisonOperator
+        public let amount: Double
+        /// The literal's currency; nil for a bare number (any currency).
+        public let currency: String?
+
+        public func verdict(_ cell: (amount: Double, currency: String)?) -> Verdict {
+            guard let cell else { return op == .notEqual ? .yes : .missing }
+            if let currency, currency != cell.currency { return .otherCurrency(row: cell.currency, literal: currency) }
+            return Comparison.verdict(Comparison.order(cell.amount, amount, op))
+        }
+    }
+
+    public static func moneyTest(_ op: ComparisonOperator, _ literal: Operand) -> MoneyTest? {
+        guard op != .contains, op != .isIn else { return nil }
+        // As `compare` reads it against money: unwrapped, null aside, a guess read as money.
+        var b = unwrap(literal)
+        guard !b.value.isNull else { return nil }
+        if b.guessed, let t = b.text { b = reread(t, like: .money(Money(amount: 0, currency: "XXX")), fallback: b) }
+        guard case .some(let (amount, currency)) = amount(b) else { return nil }
+        return MoneyTest(op: op, amount: amount, currency: currency)
     }
 
     static func flip(_ op: ComparisonOperator) -> ComparisonOperator {

@@ -156,6 +156,7 @@ extension Interpreter {
         if case .lazyRecords(let rows) = input {
             switch stage {
             case .filter(let c, let position):
+                if let narrowed = try moneyFilter(c, on: rows, at: position, in: unit) { return .lazyRecords(narrowed) }
                 var paths: [String] = []
                 Self.fieldPaths(in: c, into: &paths)
                 var skips = Skips()
@@ -168,11 +169,20 @@ extension Interpreter {
                 }
             case .sort(let f, let descending, _):
                 let path = try pathName(f, stage: "sort", in: unit)
+                // Money the source reads as a column: a key in front of the plan, applied when
+                // the rows are wanted (by `first`, in one pass).
+                if rows.count > 0, let column = rows.source.money(path) {
+                    return .lazyRecords(rows.sorted(by: .money(column, descending: descending)))
+                }
                 var values: [Value] = []
                 values.reserveCapacity(rows.count)
                 if try eachPartialRow(of: rows, reading: [path], { (_: Int, r: Record) throws(Stop) in values.append(FieldPath.value(in: r, path: path)) }) {
                     return .lazyRecords(rows.picking(Stages.sortOrder(values, descending: descending)))
                 }
+            case .first(let c, _):
+                return .lazyRecords(rows.first(try count(c, stage: "first", in: unit)))
+            case .count:
+                return .value(.number(Double(rows.count)))
             default: break
             }
         }
@@ -224,6 +234,33 @@ extension Interpreter {
         }
     }
 
+    /// `where FIELD OP AMOUNT` over rows whose source reads FIELD as a column of money: each
+    /// row's cell tested as `Comparison` would test its value, without building rows. Nil when
+    /// the condition is not of that form (the rows are then read one by one).
+    func moneyFilter(_ c: Condition, on rows: LazyRows, at position: SourcePosition, in unit: SourceUnit) throws(Stop) -> LazyRows? {
+        guard case .comparison(.field(let path, _), let op, let right, _) = c, case .literal = right, rows.count > 0,
+              let column = rows.source.money(path) else { return nil }
+        guard let test = Comparison.moneyTest(op, try operand(right, in: unit, row: nil)) else { return nil }
+        // The warning names the skipped rows' currencies in the order the rows come: with keys
+        // still to apply, that order is only known once they are.
+        if test.currency != nil, !rows.ordering.isEmpty { return nil }
+        var skips = Skips()
+        let narrowed = rows.narrowed { r in
+            switch test.verdict(column.cell(r)) {
+            case .yes: return true
+            case .no, .missing: return false
+            case .otherCurrency(let rowCurrency, let literal):
+                skips.count += 1
+                if !skips.rowCurrencies.contains(rowCurrency) { skips.rowCurrencies.append(rowCurrency) }
+                skips.literalCurrency = literal
+                skips.field = path
+                return false
+            }
+        }
+        warnSkips(skips, at: position, in: unit)
+        return narrowed
+    }
+
     /// The warning for rows `where` did not compare, their amounts being in other currencies.
     func warnSkips(_ skips: Skips, at position: SourcePosition, in unit: SourceUnit) {
         guard skips.count > 0 else { return }
@@ -248,12 +285,13 @@ extension Interpreter {
         }
         // Every path must be in some row before any row is seen (as `requireFields` checks first).
         var unknown = paths
-        for n in rows.order where !unknown.isEmpty {
+        let order = rows.order
+        for n in order where !unknown.isEmpty {
             fill(n)
             unknown.removeAll { Self.isKnown($0, in: [row]) }
         }
-        if !unknown.isEmpty && !rows.order.isEmpty { return false }
-        for (i, n) in rows.order.enumerated() {
+        if !unknown.isEmpty && !order.isEmpty { return false }
+        for (i, n) in order.enumerated() {
             fill(n)
             try body(i, row)
         }

@@ -61,13 +61,16 @@ public enum PackBinary {
         mutating func byte(_ b: UInt8) { body.append(b) }
         mutating func double(_ x: Double) { withUnsafeBytes(of: x.bitPattern.littleEndian) { body.append(contentsOf: $0) } }
 
-        mutating func string(_ s: String) {
-            if let n = numbers[s] { varint(n); return }
+        mutating func string(_ s: String) { varint(number(s)) }
+
+        /// The number of `s` in the string table, added when new (nothing is written).
+        mutating func number(_ s: String) -> Int {
+            if let n = numbers[s] { return n }
             let n = table.count
             numbers[s] = n
             table.append(s)
             tableBytes += s.utf8.count + 5
-            varint(n)
+            return n
         }
 
         mutating func strings(_ list: [String]) {

@@ -23,7 +23,13 @@ import Darwin
 /// - the kind runs: (kind string, first entity, count), three UInt32s each;
 /// - a Bloom filter of the ids (UInt64 words, 16 bits an id, four probes): an id that is not
 ///   there is mostly told without reading the index, whose pages lie all over the file (linking
-///   a pack looks up every id already in the registry).
+///   a pack looks up every id already in the registry);
+/// - money columns: for a field whose value (first claim) is money wherever an entity has it,
+///   and which at least `columnMinimum` entities have, every entity's amount (Float64) and
+///   currency (a UInt8: 0 without the field, else 1 + the currency's place in the column's list),
+///   after the field's name and the currencies (UInt32 strings). A query over such a field
+///   (`funding list | where amount > 1bn | sort amount desc`) reads these instead of the
+///   entities' bytes.
 ///
 /// The summary says what `Registry.add(image:)` need not check again: the shape of every entity
 /// (kinds, required fields, sources) against the kinds it was checked with, that the ids are
@@ -38,8 +44,10 @@ import Darwin
 public final class PackImage: @unchecked Sendable {
     static let magic: [UInt8] = Array("SUMMITIM".utf8)
     /// Bumped whenever the layout changes: an older image is then refused (and read afresh).
-    static let version: UInt32 = 2
-    static let directoryWords = 13
+    static let version: UInt32 = 3
+    static let directoryWords = 15
+    /// A money field gets a column when at least this many entities have it.
+    public static let columnMinimum = 1_000
 
     /// The mapped (or held) bytes; valid for the image's life.
     let base: UnsafeRawBufferPointer
@@ -75,6 +83,32 @@ public final class PackImage: @unchecked Sendable {
     private let runCount: Int
     private let bloom: UnsafeRawPointer
     private let bloomBits: Int
+    /// The money columns, by field name.
+    private let columns: [String: MoneyColumn]
+
+    /// A money field of every entity, read in place (see the layout above).
+    public struct MoneyColumn: @unchecked Sendable {
+        let amounts: UnsafeRawPointer
+        let tags: UnsafePointer<UInt8>
+        /// The currencies, in the order the tags number them (from 1).
+        public let currencies: [String]
+        public let count: Int
+
+        /// Entity `i`'s amount and currency, nil when it has no such field.
+        @inline(__always)
+        public func cell(_ i: Int) -> (amount: Double, currency: Int)? {
+            let t = Int(tags[i])
+            guard t > 0, t <= currencies.count else { return nil }
+            return (Double(bitPattern: UInt64(littleEndian: amounts.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))), t - 1)
+        }
+
+        /// Whether entity `i` has the field.
+        @inline(__always)
+        public func has(_ i: Int) -> Bool { tags[i] > 0 && Int(tags[i]) <= currencies.count }
+    }
+
+    /// The money column of field `name`, when the image has one.
+    public func moneyColumn(_ name: String) -> MoneyColumn? { columns[name] }
 
     /// The string table, read in place.
     struct Strings: @unchecked Sendable {
@@ -163,10 +197,32 @@ public final class PackImage: @unchecked Sendable {
         // bytes at, bytes length, slots at+count packed below, runs.
         let (blobAt, blobLength, stringCount, stringOffsetsAt, textAt, textLength) = (words[0], words[1], words[2], words[3], words[4], words[5])
         let (entityCount, entityOffsetsAt, bytesAt, bytesLength, slotCount, runCount) = (words[6], words[7], words[8], words[9], words[10], words[11])
-        let bloomCount = words[12]
+        let (bloomCount, columnsAt, columnCount) = (words[12], words[13], words[14])
         let slotsAt = Self.aligned(bytesAt + bytesLength), runsAt = Self.aligned(slotsAt + 4 * slotCount)
         let bloomAt = Self.aligned(runsAt + 12 * runCount)
         func fits(_ at: Int, _ n: Int) -> Bool { at <= base.count && n <= base.count - at }
+        let strings = Strings(offsets: base.baseAddress! + stringOffsetsAt, bytes: base.baseAddress! + textAt, byteCount: textLength, count: stringCount)
+        guard fits(stringOffsetsAt, 4 * (stringCount + 1)), fits(textAt, textLength), entityCount < Int(UInt32.max) else { return nil }
+        // The columns, each checked to lie inside the file.
+        var columns: [String: MoneyColumn] = [:]
+        var at = columnsAt
+        for _ in 0..<min(columnCount, 256) {
+            guard fits(at, 8) else { return nil }
+            let currencyCount = u32(at + 4)
+            guard currencyCount < 255, fits(at + 8, 4 * currencyCount), let name = strings[u32(at)] else { return nil }
+            var currencies: [String] = []
+            for k in 0..<currencyCount {
+                guard let c = strings[u32(at + 8 + 4 * k)] else { return nil }
+                currencies.append(c)
+            }
+            let amountsAt = Self.aligned(at + 8 + 4 * currencyCount), tagsAt = amountsAt + 8 * entityCount
+            guard fits(amountsAt, 9 * entityCount) else { return nil }
+            columns[name] = MoneyColumn(amounts: base.baseAddress! + amountsAt,
+                                        tags: (base.baseAddress! + tagsAt).assumingMemoryBound(to: UInt8.self),
+                                        currencies: currencies, count: entityCount)
+            at = Self.aligned(tagsAt + entityCount)
+        }
+        guard columns.count == columnCount else { return nil }
         guard fits(blobAt, blobLength), fits(stringOffsetsAt, 4 * (stringCount + 1)), fits(textAt, textLength),
               fits(entityOffsetsAt, 4 * entityCount), fits(bytesAt, bytesLength), entityCount < Int(UInt32.max),
               slotCount == 0 || slotCount & (slotCount - 1) == 0, slotCount >= entityCount,
@@ -181,7 +237,8 @@ public final class PackImage: @unchecked Sendable {
         self.mapping = mapping
         self.owned = owned
         self.header = header
-        self.strings = Strings(offsets: start + stringOffsetsAt, bytes: start + textAt, byteCount: textLength, count: stringCount)
+        self.strings = strings
+        self.columns = columns
         self.count = entityCount
         self.entityOffsets = start + entityOffsetsAt
         self.entityBytes = bytesAt
@@ -478,12 +535,42 @@ public final class PackImage: @unchecked Sendable {
         var offsets: [UInt32] = []
         offsets.reserveCapacity(entities.count)
         var runs: [(kind: Int, start: Int, count: Int)] = []
+        // Fields whose first value was money in every entity having them, with how many have
+        // them; `nil` once some entity has another value there.
+        var moneyFields: [String: Int?] = [:]
         for (i, e) in entities.enumerated() {
             guard w.body.count < Int(UInt32.max) else { return nil }
             offsets.append(UInt32(w.body.count))
             w.entity(e)
             let kind = w.numbers[e.kind]!
             if let last = runs.last, last.kind == kind { runs[runs.count - 1].count += 1 } else { runs.append((kind, i, 1)) }
+            for f in e.fields {
+                switch (f.claims.first?.value, moneyFields[f.name]) {
+                case (.money?, nil): moneyFields[f.name] = .some(1)
+                case (.money?, let n??): moneyFields[f.name] = .some(n + 1)
+                case (.money?, .some(nil)): break
+                default: moneyFields[f.name] = .some(nil)
+                }
+            }
+        }
+        // The columns: amounts and currency tags, every entity's, for the fields many have.
+        var columns: [(name: Int, currencies: [Int], amounts: [Double], tags: [UInt8])] = []
+        for name in moneyFields.keys.sorted() {
+            guard let n = moneyFields[name]!, n >= columnMinimum else { continue }
+            var codes: [String: UInt8] = [:], currencies: [Int] = []
+            var amounts = [Double](repeating: 0, count: entities.count), tags = [UInt8](repeating: 0, count: entities.count)
+            var fits = true
+            for (i, e) in entities.enumerated() {
+                guard case .money(let m)? = e.field(name)?.claims.first?.value else { continue }
+                if codes[m.currency] == nil {
+                    guard codes.count < 254 else { fits = false; break }
+                    codes[m.currency] = UInt8(codes.count + 1)
+                    currencies.append(w.number(m.currency))
+                }
+                amounts[i] = m.amount
+                tags[i] = codes[m.currency]!
+            }
+            if fits { columns.append((w.number(name), currencies, amounts, tags)) }
         }
         guard w.body.count < Int(UInt32.max), entities.count < Int(UInt32.max) else { return nil }
 
@@ -573,7 +660,18 @@ public final class PackImage: @unchecked Sendable {
         for r in runs { u32(r.kind); u32(r.start); u32(r.count) }
         pad()
         for b in bloom { withUnsafeBytes(of: b.littleEndian) { out.append(contentsOf: $0) } }
+        pad()
+        let columnsAt = out.count
+        for c in columns {
+            u32(c.name); u32(c.currencies.count)
+            for k in c.currencies { u32(k) }
+            pad()
+            for a in c.amounts { withUnsafeBytes(of: a.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+            out += c.tags
+            pad()
+        }
         words.append(slotCount); words.append(runs.count); words.append(bloomWords)
+        words.append(columnsAt); words.append(columns.count)
         for (k, v) in words.enumerated() {
             withUnsafeBytes(of: UInt64(v).littleEndian) { out.replaceSubrange((dir + 8 * k)..<(dir + 8 * k + 8), with: $0) }
         }

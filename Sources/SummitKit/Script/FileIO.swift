@@ -159,11 +159,12 @@ public enum StandardStream {
         return writeAll(buf, to: fd)
     }
 
-    /// write(2) until every byte is out, retrying short writes and EINTR.
-    private static func writeAll(_ buf: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+    /// write(2) until every byte is out, retrying short writes and EINTR; at most `piece` bytes
+    /// a call.
+    private static func writeAll(_ buf: UnsafeRawBufferPointer, to fd: Int32, piece: Int = .max) -> Bool {
         var off = 0
         while off < buf.count {
-            let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
+            let n = Glibc.write(fd, buf.baseAddress! + off, min(piece, buf.count - off))
             if n < 0 {
                 if errno == EINTR { continue }
                 return false
@@ -182,11 +183,19 @@ public enum StandardStream {
         return s.withUTF8 { writeFile(path, bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Creates (or empties) `path` and writes `bytes` to it.
-    public static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Creates (or empties) `path` and writes `bytes` to it, at most `piece` bytes a write.
+    ///
+    /// A file that will be mapped and read in place (a pack cache entry) is written in small
+    /// pieces: Linux keeps a file's cached pages in folios as large as the writes that made them
+    /// (up to 2 MB), and maps a whole folio at the first touch. Written whole, reading one entity
+    /// of a large image maps 2 MB; written 64 KB at a time, it maps at most 64 KB.
+    public static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer, piece: Int = .max) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        return writeAll(bytes, to: fd)
+        return writeAll(bytes, to: fd, piece: piece)
     }
+
+    /// The write size for files read in place (see `writeFile`).
+    public static let mappedFilePiece = 64 << 10
 }
