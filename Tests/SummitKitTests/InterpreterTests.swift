@@ -975,3 +975,45 @@ extension SplitMix {
     /// A number in 0..<n.
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
+
+/// A plan's money key orders rows as `sort` orders their values (nulls last, currencies A to Z
+/// either way, amounts in the direction asked, stable), and `first` picks what sorting gives.
+@Suite struct LazyRowsPlanTests {
+    struct Rows: RowSource {
+        let cells: [(amount: Double, currency: String)?]
+        var count: Int { cells.count }
+        var keys: [String] { ["amount"] }
+        func field(_ key: String, row: Int) -> Value? { cells[row].map { .money(Money(amount: $0.amount, currency: $0.currency)) } ?? .null }
+        func record(_ row: Int) -> Record { Record([RecordField("amount", field("amount", row: row)!)]) }
+        func money(_ key: String) -> RowMoney? { let c = cells; return RowMoney { c[$0] } }
+    }
+
+    @Test func moneyKeysOrderAsSortDoesAndFirstPicksTheSame() {
+        var g = SystemRandomNumberGenerator()
+        for n in [0, 1, 2, 30, 500, 2 * LazyRows.sortedPerCore + 3] {
+            let cells: [(amount: Double, currency: String)?] = (0..<n).map { _ in
+                Int.random(in: 0..<8, using: &g) == 0 ? nil : (Double(Int.random(in: 0..<9, using: &g)), ["EUR", "USD"].randomElement(using: &g)!)
+            }
+            let source = Rows(cells: cells)
+            let values = (0..<n).map { source.field("amount", row: $0)! }
+            for desc in [true, false] {
+                let plan = LazyRows(source, ordering: [.money(source.money("amount")!, descending: desc)], columns: ["amount"])
+                let want = Stages.sortOrder(values, descending: desc)
+                #expect(plan.order == want, "\(n) rows, descending \(desc)")
+                for k in [0, 1, 5, 40] { #expect(plan.first(k).order == Array(want.prefix(k)), "first \(k) of \(n)") }
+                // A second key breaks the first's ties, the rows' order the rest.
+                let parity = RowKey.rows { a, b in (a % 2) - (b % 2) }
+                let two = LazyRows(source, ordering: [.money(source.money("amount")!, descending: desc), parity], columns: ["amount"])
+                let want2 = want.indices.sorted { i, j in
+                    let (a, b) = (want[i], want[j])
+                    if LazyRows.moneyOrder(cells[a], cells[b], descending: desc) != 0 { return i < j }
+                    return a % 2 != b % 2 ? a % 2 < b % 2 : i < j
+                }.map { want[$0] }
+                #expect(two.order == want2 && two.first(7).order == Array(want2.prefix(7)), "two keys, \(n) rows")
+                // `where` narrows the set and keeps the keys.
+                let narrowed = plan.narrowed { cells[$0] != nil }
+                #expect(narrowed.count == cells.count { $0 != nil } && narrowed.order == want.filter { cells[$0] != nil })
+            }
+        }
+    }
+}

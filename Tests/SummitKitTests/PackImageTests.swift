@@ -271,3 +271,50 @@ struct PackImageTests {
         }
     }
 }
+
+/// The image's money columns: what a query over many pledges reads instead of their bytes.
+@Suite struct PackImageColumnTests {
+    @Test func aMoneyFieldManyEntitiesHaveIsAColumnOfTheirFirstClaims() throws {
+        let p = PackImageTests.pack(3_000)
+        let image = try PackImageTests.image(p)
+        let column = try #require(image.moneyColumn("amount"))
+        #expect(image.moneyColumn("founded") == nil && image.moneyColumn("note") == nil, "not money")
+        #expect(column.count == p.entities.count)
+        for (i, e) in p.entities.enumerated() {
+            if case .money(let m) = e[field: "amount"] {
+                let cell = try #require(column.cell(i))
+                #expect(cell.amount == m.amount && column.currencies[cell.currency] == m.currency && column.has(i))
+            } else {
+                #expect(column.cell(i) == nil && !column.has(i))
+            }
+        }
+        // Linked mapped, the registry's cells come from the column and equal the entities' values.
+        var reg = try PackImageTests.base()
+        try reg.add(image: image, mappedFrom: 0)
+        let cells = reg.moneyCells("amount")
+        for i in 0..<reg.count {
+            let want: (Double, String)? = { if case .money(let m) = reg.entities[i][field: "amount"] { return (m.amount, m.currency) }; return nil }()
+            #expect(cells.cell(i)?.amount == want?.0 && cells.cell(i)?.currency == want?.1 && cells.has(i) == (want != nil))
+        }
+    }
+
+    @Test func aFieldWithAnyOtherValueOrFewEntitiesHasNoColumn() throws {
+        var p = PackImageTests.pack(3_000)
+        // One pledge's amount as text: no column, the field is read from the entities.
+        let k = try #require(p.entities.firstIndex { $0.kind == "funding" })
+        p.entities[k] = Entity(id: p.entities[k].id, kind: "funding", name: "odd", fields: [Field("amount", [Claim(.text("a lot"))])],
+                               sources: p.entities[k].sources, pack: p.entities[k].pack)
+        #expect(try PackImageTests.image(p).moneyColumn("amount") == nil)
+        #expect(try PackImageTests.image(PackImageTests.pack(30)).moneyColumn("amount") == nil, "fewer than columnMinimum")
+        let encoded = try #require(PackImage.encode(PackImageTests.pack(30), kinds: KindSchema.builtIn, columnMinimum: 1))
+        let small = try #require(PackImage.load(encoded))
+        #expect(small.moneyColumn("amount") != nil)
+    }
+
+    @Test func aDamagedColumnDirectoryIsRefused() throws {
+        let bytes = try #require(PackImage.encode(PackImageTests.pack(30), kinds: KindSchema.builtIn, columnMinimum: 1))
+        #expect(PackImage.load(bytes) != nil)
+        // Cut inside the columns: the image is refused, not read past its end.
+        for cut in [bytes.count - 8, bytes.count - 40, bytes.count - 100] { #expect(PackImage.load(Array(bytes.prefix(cut))) == nil, "\(cut)") }
+    }
+}

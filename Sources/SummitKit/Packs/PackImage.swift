@@ -529,7 +529,7 @@ public final class PackImage: @unchecked Sendable {
     /// The image of `contents`, after `header`, with its summary checked against `kinds` (the
     /// kinds the pack is loaded with: the built-in ones and its own). Nil when it would not fit
     /// the form's 32-bit offsets (4 GB of text or of entities).
-    public static func encode(_ contents: PackContents, header: [UInt8] = [], kinds: [KindSchema]) -> [UInt8]? {
+    public static func encode(_ contents: PackContents, header: [UInt8] = [], kinds: [KindSchema], columnMinimum: Int = columnMinimum) -> [UInt8]? {
         let entities = contents.entities
         var w = PackBinary.Writer()
         var offsets: [UInt32] = []
