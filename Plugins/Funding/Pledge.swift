@@ -82,7 +82,10 @@ final class Pledge: Sendable {
     /// every core when there are many.
     static func positions(in registry: Registry, cells: MoneyCells) -> Positions {
         let funding = registry.indices(ofKind: "funding")
-        let whole = Parallel.chunks(funding.count, minimum: pledgesPerRead) { range in funding[range].allSatisfy(cells.has) }
+        let whole = Parallel.chunks(funding.count, minimum: pledgesPerRead) { range in
+            let cursor = cells.cursor()
+            return funding[range].allSatisfy(cursor.has)
+        }
         if whole.allSatisfy({ $0 }) { return funding }
         return Positions(funding.filter(cells.has))
     }
@@ -165,7 +168,10 @@ struct PledgeRows: RowSource {
     func money(_ key: String) -> RowMoney? {
         guard key == "amount" else { return nil }
         let (positions, cells) = (positions, cells)
-        return RowMoney { cells.cell(positions[$0]) }
+        return RowMoney({ cells.cell(positions[$0]) }, pass: {
+            let cursor = cells.cursor()
+            return { cursor.cell(positions[$0]) }
+        })
     }
 
     func record(_ row: Int) -> Record {

@@ -318,3 +318,53 @@ struct PackImageTests {
         for cut in [bytes.count - 8, bytes.count - 40, bytes.count - 100] { #expect(PackImage.load(Array(bytes.prefix(cut))) == nil, "\(cut)") }
     }
 }
+
+/// An image opened from a file reads its first `coldReads` reads with `pread`, then through the
+/// mapping: both give the same entities, lookups and columns.
+@Suite struct PackImageColdReadTests {
+    @Test func coldAndWarmReadsOfAFileGiveTheSame() throws {
+        let p = PackImageTests.pack(3_000)
+        let bytes = try #require(PackImage.encode(p, kinds: KindSchema.builtIn))
+        let dir = try ScratchDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/image.pack"
+        #expect(bytes.withUnsafeBytes { StandardStream.writeFile(path, bytes: $0, piece: StandardStream.mappedFilePiece) })
+        let image = try #require(PackImage.open(path))
+        func check(_ k: Int, _ label: String) {
+            let m = Entity(image: image, position: k), e = p.entities[k]
+            #expect(m.id == e.id && m.kind == e.kind && m.name == e.name && m.pack == e.pack && m.location == e.location, "\(label) \(k)")
+            #expect(m.fields == e.fields && m.relations == e.relations && m.sources == e.sources, "\(label) \(k)")
+            for f in e.fields { #expect(m[field: f.name] == e[field: f.name], "\(label) \(k) \(f.name)") }
+            #expect(image.position(of: e.id) == k, "\(label) \(k)")
+        }
+        // Cold: a few entities and lookups, among the first reads.
+        for k in [0, 1, 2, 1_499, 2_999] { check(k, "cold") }
+        #expect(image.position(of: "nobody") == nil && image.kindRuns().flatMap { Array(repeating: $0.kind, count: $0.range.count) } == p.entities.map(\.kind))
+        let column = try #require(image.moneyColumn("amount"))
+        let cursor = column.cursor()
+        for i in 0..<p.entities.count {
+            #expect(cursor.cell(i)?.amount == column.cell(i)?.amount && cursor.cell(i)?.currency == column.cell(i)?.currency && cursor.has(i) == column.has(i))
+        }
+        // Past the cold reads, every entity through the mapping.
+        for k in 0..<p.entities.count { check(k, "warm") }
+        var reg = try PackImageTests.base()
+        try reg.add(image: image, mappedFrom: 0)
+        let cells = reg.moneyCells("amount"), pass = cells.cursor()
+        for i in stride(from: 0, to: reg.count, by: 7) { #expect(pass.cell(i)?.amount == cells.cell(i)?.amount && pass.has(i) == cells.has(i)) }
+    }
+
+    @Test func aDamagedFileIsReadColdWithoutACrash() throws {
+        var bytes = try #require(PackImage.encode(PackImageTests.pack(300), kinds: KindSchema.builtIn))
+        let dir = try ScratchDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/image.pack"
+        // Damage past the directory and summary: the entities, index and columns.
+        for k in stride(from: bytes.count / 3, to: bytes.count, by: 211) { bytes[k] ^= 0x5A }
+        #expect(bytes.withUnsafeBytes { StandardStream.writeFile(path, bytes: $0) })
+        guard let image = PackImage.open(path) else { return }
+        for k in 0..<min(image.count, 200) {
+            let m = Entity(image: image, position: k)
+            _ = (m.id, m.kind, m.name, m.fields, m.relations, image.position(of: m.id))
+        }
+    }
+}

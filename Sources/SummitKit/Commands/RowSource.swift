@@ -29,9 +29,17 @@ extension RowSource {
 
 /// A column of money, one cell a row (`RowSource.money`).
 public struct RowMoney: Sendable {
+    /// Row `row`'s cell.
     public let cell: @Sendable (Int) -> (amount: Double, currency: String)?
+    /// A reader of the cells for one pass on one thread, best in increasing row order (a pack's
+    /// column is then read through a small buffer rather than its mapped pages).
+    public let pass: @Sendable () -> (Int) -> (amount: Double, currency: String)?
 
-    public init(_ cell: @escaping @Sendable (Int) -> (amount: Double, currency: String)?) { self.cell = cell }
+    public init(_ cell: @escaping @Sendable (Int) -> (amount: Double, currency: String)?,
+                pass: (@Sendable () -> (Int) -> (amount: Double, currency: String)?)? = nil) {
+        self.cell = cell
+        self.pass = pass ?? { cell }
+    }
 }
 
 /// A key a pipeline sorts rows by, not yet applied (`LazyRows.ordering`).
@@ -177,12 +185,12 @@ public struct LazyRows: Sendable {
         // first key's money read once.
         var best: [(row: Int, place: Int, cell: (amount: Double, currency: String)?)] = []
         best.reserveCapacity(n + 1)
-        let first: RowMoney?
-        if case .money(let m, _) = keys[0] { first = m } else { first = nil }
+        let first: ((Int) -> (amount: Double, currency: String)?)?
+        if case .money(let m, _) = keys[0] { first = m.pass() } else { first = nil }
         var place = 0
         forEachRow { r in
             defer { place += 1 }
-            let cell = first?.cell(r)
+            let cell = first?(r)
             let candidate = (row: r, place: place, cell: cell)
             func before(_ a: (row: Int, place: Int, cell: (amount: Double, currency: String)?), _ b: (row: Int, place: Int, cell: (amount: Double, currency: String)?)) -> Bool {
                 let c = Self.compare(a.row, a.cell, b.row, b.cell, keys)
@@ -241,7 +249,7 @@ public struct LazyRows: Sendable {
             }.map { rows[$0] }
         }
         // Currencies numbered in A-Z order (nulls after every currency), amounts beside them.
-        let cells = rows.map { m.cell($0) }
+        let cells = rows.map(m.pass())
         let codes = Array(Set(cells.compactMap { $0?.currency })).sorted()
         var rank: [String: Int] = [:]
         for (k, c) in codes.enumerated() { rank[c] = k }

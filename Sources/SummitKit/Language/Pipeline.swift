@@ -245,8 +245,9 @@ extension Interpreter {
         // still to apply, that order is only known once they are.
         if test.currency != nil, !rows.ordering.isEmpty { return nil }
         var skips = Skips()
+        let read = column.pass()
         let narrowed = rows.narrowed { r in
-            switch test.verdict(column.cell(r)) {
+            switch test.verdict(read(r)) {
             case .yes: return true
             case .no, .missing: return false
             case .otherCurrency(let rowCurrency, let literal):

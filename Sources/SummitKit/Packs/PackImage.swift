@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -93,6 +94,55 @@ public final class PackImage: @unchecked Sendable {
         /// The currencies, in the order the tags number them (from 1).
         public let currencies: [String]
         public let count: Int
+        /// For a cursor's reads from the file.
+        let access: Access
+
+        /// Reads the cells one pass at a time through a small buffer, copied from the file with
+        /// `pread`: a scan of a million cells then maps none of the column's pages. One thread.
+        public final class Cursor {
+            let column: MoneyColumn
+            private var first = 0, n = 0
+            private var amounts: [UInt64], tags: [UInt8]
+            static let window = 8_192
+
+            init(_ column: MoneyColumn) {
+                self.column = column
+                amounts = column.access.fd >= 0 ? [UInt64](repeating: 0, count: Self.window) : []
+                tags = column.access.fd >= 0 ? [UInt8](repeating: 0, count: Self.window) : []
+            }
+
+            /// Reads the window holding cell `i`; false when the file cannot be read.
+            private func fill(_ i: Int) -> Bool {
+                first = i - i % Self.window
+                n = min(Self.window, column.count - first)
+                let a = column.access
+                let ok = amounts.withUnsafeMutableBytes { Access.pread(a.fd, $0.baseAddress!, 8 * n, column.amounts - a.start + 8 * first) }
+                    && tags.withUnsafeMutableBytes { Access.pread(a.fd, $0.baseAddress!, n, UnsafeRawPointer(column.tags) - a.start + first) }
+                if !ok { n = 0 }
+                return ok
+            }
+
+            @inline(__always)
+            private func tag(_ i: Int) -> Int? {
+                guard i >= 0, i < column.count else { return nil }
+                if column.access.fd < 0 { return Int(column.tags[i]) }
+                if i < first || i >= first + n { guard fill(i) else { return nil } }
+                return Int(tags[i - first])
+            }
+
+            public func cell(_ i: Int) -> (amount: Double, currency: Int)? {
+                guard let t = tag(i), t > 0, t <= column.currencies.count else { return nil }
+                if column.access.fd < 0 { return column.cell(i) }
+                return (Double(bitPattern: UInt64(littleEndian: amounts[i - first])), t - 1)
+            }
+
+            public func has(_ i: Int) -> Bool {
+                guard let t = tag(i) else { return false }
+                return t > 0 && t <= column.currencies.count
+            }
+        }
+
+        public func cursor() -> Cursor { Cursor(self) }
 
         /// Entity `i`'s amount and currency, nil when it has no such field.
         @inline(__always)
@@ -110,31 +160,122 @@ public final class PackImage: @unchecked Sendable {
     /// The money column of field `name`, when the image has one.
     public func moneyColumn(_ name: String) -> MoneyColumn? { columns[name] }
 
-    /// The string table, read in place.
+    /// How a read gets the image's bytes: through the mapping, or, while the image is cold,
+    /// copied out of the file with `pread`.
+    ///
+    /// Linux maps the 64 KB around a touched page of a cached file (more when the file's pages
+    /// sit in larger folios), and reading one entity in place touches four places (its offset,
+    /// its bytes, the string offsets and the text), a lookup two more (the Bloom filter and the
+    /// index): a handful of lookups on a large pack would map megabytes. So the first
+    /// `coldReads` reads of a mapped image copy what they need with `pread`, as sqlite3 reads
+    /// its pages, and only a session that reads more (a scan, completion's sorted ids) reads
+    /// through the mapping from then on.
+    struct Access: @unchecked Sendable {
+        /// The mapping's start (file offset 0).
+        let start: UnsafeRawPointer
+        /// The file, for cold reads; -1 when the image is held in memory (always read in place).
+        let fd: Int32
+        let cold: Bool
+
+        func u32(_ p: UnsafeRawPointer) -> UInt32 {
+            if cold {
+                var v: UInt32 = 0
+                guard Self.pread(fd, &v, 4, p - start) else { return 0 }
+                return UInt32(littleEndian: v)
+            }
+            return UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))
+        }
+
+        func u64(_ p: UnsafeRawPointer) -> UInt64 {
+            if cold {
+                var v: UInt64 = 0
+                guard Self.pread(fd, &v, 8, p - start) else { return 0 }
+                return UInt64(littleEndian: v)
+            }
+            return UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+        }
+
+        /// `body` over the `n` bytes at `p`: in place, or a copy (empty when the read fails).
+        func bytes<T>(_ p: UnsafeRawPointer, _ n: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+            guard cold, n > 0 else { return body(UnsafeRawBufferPointer(start: p, count: n)) }
+            return withUnsafeTemporaryAllocation(byteCount: n, alignment: 8) { buffer in
+                guard Self.pread(fd, buffer.baseAddress!, n, p - start) else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+                return body(UnsafeRawBufferPointer(buffer))
+            }
+        }
+
+        /// pread(2) of exactly `n` bytes at `offset`, retrying short reads and EINTR.
+        static func pread(_ fd: Int32, _ into: UnsafeMutableRawPointer, _ n: Int, _ offset: Int) -> Bool {
+            var done = 0
+            while done < n {
+                #if canImport(Glibc)
+                let k = Glibc.pread(fd, into + done, n - done, off_t(offset + done))
+                #else
+                let k = Darwin.pread(fd, into + done, n - done, off_t(offset + done))
+                #endif
+                if k < 0 && errno == EINTR { continue }
+                guard k > 0 else { return false }
+                done += k
+            }
+            return true
+        }
+    }
+
+    /// The string table, read in place (or, cold, with `pread`).
     struct Strings: @unchecked Sendable {
         let offsets: UnsafeRawPointer
         let bytes: UnsafeRawPointer
         let byteCount: Int
         let count: Int
+        var access: Access
 
         func range(_ n: Int) -> Range<Int>? {
             guard n >= 0, n < count else { return nil }
-            let a = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * n, as: UInt32.self)))
-            let b = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * n + 4, as: UInt32.self)))
+            let a: Int, b: Int
+            if access.cold {
+                let both = access.u64(offsets + 4 * n)
+                (a, b) = (Int(both & 0xFFFF_FFFF), Int(both >> 32))
+            } else {
+                (a, b) = (Int(access.u32(offsets + 4 * n)), Int(access.u32(offsets + 4 * n + 4)))
+            }
             guard a <= b, b <= byteCount else { return nil }
             return a..<b
         }
 
         subscript(n: Int) -> String? {
             guard let r = range(n) else { return nil }
-            return String(decoding: UnsafeBufferPointer(start: (bytes + r.lowerBound).assumingMemoryBound(to: UInt8.self), count: r.count), as: UTF8.self)
+            return access.bytes(bytes + r.lowerBound, r.count) { String(decoding: $0, as: UTF8.self) }
         }
 
         /// Whether string `n` is `utf8`, byte for byte.
         func equals(_ n: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let r = range(n), r.count == utf8.count else { return false }
-            return r.isEmpty || memcmp(bytes + r.lowerBound, utf8.baseAddress!, r.count) == 0
+            if r.isEmpty { return true }
+            return access.bytes(bytes + r.lowerBound, r.count) { $0.count == r.count && memcmp($0.baseAddress!, utf8.baseAddress!, r.count) == 0 }
         }
+    }
+
+    /// Reads left before the image reads through its mapping (see `Access`).
+    public static let coldReads = 1_024
+    private let reads = Atomic<Int>(0)
+    private let fd: Int32
+
+    /// How the next read gets its bytes: cold while fewer than `coldReads` reads were.
+    private func access() -> Access {
+        let start = base.baseAddress!
+        guard fd >= 0, reads.load(ordering: .relaxed) < Self.coldReads else { return Access(start: start, fd: fd, cold: false) }
+        let n = reads.add(1, ordering: .relaxed).newValue
+        return Access(start: start, fd: fd, cold: n <= Self.coldReads)
+    }
+
+    /// Reads through the mapping from now on (a scan of every entity).
+    private func warm() { reads.store(Self.coldReads, ordering: .relaxed) }
+
+    /// The string table as `a` reads it.
+    private func strings(_ a: Access) -> Strings {
+        var s = strings
+        s.access = a
+        return s
     }
 
     // MARK: - Opening
@@ -148,13 +289,13 @@ public final class PackImage: @unchecked Sendable {
         let fd = Darwin.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         #endif
         guard fd >= 0 else { return nil }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size >= 16 else { return nil }
-        let size = Int(st.st_size)
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
-        let image = PackImage(mapping: p, size: size, accept: accept)
-        if image == nil { munmap(p, size) }
+        // The file stays open for the image's cold reads (see `Access`), and is closed with it.
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size >= 16,
+              let p = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED
+        else { close(fd); return nil }
+        let image = PackImage(mapping: p, size: Int(st.st_size), fd: fd, accept: accept)
+        if image == nil { munmap(p, Int(st.st_size)); close(fd) }
         return image
     }
 
@@ -167,15 +308,15 @@ public final class PackImage: @unchecked Sendable {
         return image
     }
 
-    private convenience init?(mapping: UnsafeMutableRawPointer, size: Int, accept: ([UInt8]) -> Bool) {
-        self.init(base: UnsafeRawBufferPointer(start: mapping, count: size), mapping: mapping, owned: nil, accept: accept)
+    private convenience init?(mapping: UnsafeMutableRawPointer, size: Int, fd: Int32, accept: ([UInt8]) -> Bool) {
+        self.init(base: UnsafeRawBufferPointer(start: mapping, count: size), mapping: mapping, owned: nil, fd: fd, accept: accept)
     }
 
     private convenience init?(owned: UnsafeMutableRawBufferPointer, size: Int, accept: ([UInt8]) -> Bool) {
-        self.init(base: UnsafeRawBufferPointer(start: owned.baseAddress, count: size), mapping: nil, owned: owned, accept: accept)
+        self.init(base: UnsafeRawBufferPointer(start: owned.baseAddress, count: size), mapping: nil, owned: owned, fd: -1, accept: accept)
     }
 
-    private init?(base: UnsafeRawBufferPointer, mapping: UnsafeMutableRawPointer?, owned: UnsafeMutableRawBufferPointer?, accept: ([UInt8]) -> Bool) {
+    private init?(base: UnsafeRawBufferPointer, mapping: UnsafeMutableRawPointer?, owned: UnsafeMutableRawBufferPointer?, fd: Int32, accept: ([UInt8]) -> Bool) {
         func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
         func u64(_ at: Int) -> Int? {
             let v = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
@@ -201,7 +342,8 @@ public final class PackImage: @unchecked Sendable {
         let slotsAt = Self.aligned(bytesAt + bytesLength), runsAt = Self.aligned(slotsAt + 4 * slotCount)
         let bloomAt = Self.aligned(runsAt + 12 * runCount)
         func fits(_ at: Int, _ n: Int) -> Bool { at <= base.count && n <= base.count - at }
-        let strings = Strings(offsets: base.baseAddress! + stringOffsetsAt, bytes: base.baseAddress! + textAt, byteCount: textLength, count: stringCount)
+        let strings = Strings(offsets: base.baseAddress! + stringOffsetsAt, bytes: base.baseAddress! + textAt, byteCount: textLength, count: stringCount,
+                              access: Access(start: base.baseAddress!, fd: fd, cold: false))
         guard fits(stringOffsetsAt, 4 * (stringCount + 1)), fits(textAt, textLength), entityCount < Int(UInt32.max) else { return nil }
         // The columns, each checked to lie inside the file.
         var columns: [String: MoneyColumn] = [:]
@@ -219,7 +361,7 @@ public final class PackImage: @unchecked Sendable {
             guard fits(amountsAt, 9 * entityCount) else { return nil }
             columns[name] = MoneyColumn(amounts: base.baseAddress! + amountsAt,
                                         tags: (base.baseAddress! + tagsAt).assumingMemoryBound(to: UInt8.self),
-                                        currencies: currencies, count: entityCount)
+                                        currencies: currencies, count: entityCount, access: strings.access)
             at = Self.aligned(tagsAt + entityCount)
         }
         guard columns.count == columnCount else { return nil }
@@ -236,6 +378,7 @@ public final class PackImage: @unchecked Sendable {
         self.base = base
         self.mapping = mapping
         self.owned = owned
+        self.fd = fd
         self.header = header
         self.strings = strings
         self.columns = columns
@@ -273,6 +416,7 @@ public final class PackImage: @unchecked Sendable {
 
     deinit {
         if let mapping { munmap(mapping, base.count) }
+        if fd >= 0 { close(fd) }
         owned?.deallocate()
     }
 
@@ -280,20 +424,32 @@ public final class PackImage: @unchecked Sendable {
 
     // MARK: - Reading entities in place
 
-    /// A reader at entity `i`'s bytes (nil when its offset lies outside them).
-    private func reader(_ i: Int) -> PackBinary.Reader? {
+    /// `body` with a reader at entity `i`'s bytes, its strings read as `a` reads (a cold
+    /// reader reads a copy of the entity's bytes); nil when its offset lies outside them.
+    private func withReader<T>(_ i: Int, _ a: Access, _ body: (inout PackBinary.Reader) -> T) -> T? {
         guard i >= 0, i < count else { return nil }
-        let at = Int(UInt32(littleEndian: entityOffsets.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+        let at = Int(a.u32(entityOffsets + 4 * i))
         guard at < entityBytesCount else { return nil }
-        var r = PackBinary.Reader(UnsafeRawBufferPointer(rebasing: base[entityBytes..<(entityBytes + entityBytesCount)]))
-        r.mapped = strings
-        r.at = at
-        return r
+        let region = base.baseAddress! + entityBytes
+        guard a.cold else {
+            var r = PackBinary.Reader(UnsafeRawBufferPointer(start: region, count: entityBytesCount))
+            r.mapped = strings
+            r.at = at
+            return body(&r)
+        }
+        // The entity's bytes end where the next one's start (the last, at the end of them all).
+        var end = i + 1 < count ? Int(a.u32(entityOffsets + 4 * (i + 1))) : entityBytesCount
+        if end <= at || end > entityBytesCount { end = entityBytesCount }
+        return a.bytes(region + at, end - at) { copy in
+            var r = PackBinary.Reader(copy)
+            r.mapped = strings(a)
+            return body(&r)
+        }
     }
 
     /// Entity `i`, decoded whole (an empty entity when its bytes are damaged).
     func data(_ i: Int) -> Entity.Data {
-        if var r = reader(i), let e = try? r.entity() { return e.data }
+        if let e = withReader(i, access(), { try? $0.entity() }) ?? nil { return e.data }
         return Entity.Data(id: "", kind: "", name: "", aliases: [], fields: [], relations: [], sources: [], pack: commonPack ?? "", location: nil)
     }
 
@@ -326,11 +482,12 @@ public final class PackImage: @unchecked Sendable {
 
     /// `body` read from `part` of entity `i` on; `empty` when its bytes are damaged.
     private func read<T>(_ i: Int, at part: Part, _ empty: T, _ body: (inout PackBinary.Reader) throws(PackWire.DecodingError) -> T) -> T {
-        guard var r = reader(i) else { return empty }
-        return (try? { () throws(PackWire.DecodingError) -> T in
-            try Self.skip(to: part, &r)
-            return try body(&r)
-        }()) ?? empty
+        withReader(i, access()) { r in
+            (try? { () throws(PackWire.DecodingError) -> T in
+                try Self.skip(to: part, &r)
+                return try body(&r)
+            }()) ?? empty
+        } ?? empty
     }
 
     func id(_ i: Int) -> String { read(i, at: .id, "") { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) in try r.string() } }
@@ -353,10 +510,11 @@ public final class PackImage: @unchecked Sendable {
         }
     }
 
-    /// Whether string `key` of the table is `name`: ASCII byte for byte, other text as strings
+    /// Whether string `key` of `r`'s table is `name`: ASCII byte for byte, other text as strings
     /// compare (canonical equivalence).
-    private func isString(_ key: Int, _ name: inout String, ascii: Bool) -> Bool {
-        ascii ? name.withUTF8 { strings.equals(key, $0) } : strings[key] == name
+    private static func isString(_ key: Int, _ name: inout String, ascii: Bool, in r: PackBinary.Reader) -> Bool {
+        guard let strings = r.mapped else { return false }
+        return ascii ? name.withUTF8 { strings.equals(key, $0) } : strings[key] == name
     }
 
     /// Moves `r` from the field count to the claims of field `name`, and gives the field's
@@ -367,7 +525,7 @@ public final class PackImage: @unchecked Sendable {
         let n = try r.count()
         for _ in 0..<n {
             let key = Int(try r.varint())
-            if isString(key, &name, ascii: ascii) { return (key, try r.int()) }
+            if Self.isString(key, &name, ascii: ascii, in: r) { return (key, try r.int()) }
             try Self.skipClaims(&r)
         }
         return nil
@@ -377,7 +535,7 @@ public final class PackImage: @unchecked Sendable {
     func field(_ name: String, of i: Int) -> Field? {
         read(i, at: .fields, nil) { (r: inout PackBinary.Reader) throws(PackWire.DecodingError) -> Field? in
             guard let (key, line) = try seekField(name, &r) else { return nil }
-            return Field(strings[key] ?? "", try r.claims(), line: line)
+            return Field(r.mapped?[key] ?? "", try r.claims(), line: line)
         }
     }
 
@@ -399,7 +557,7 @@ public final class PackImage: @unchecked Sendable {
             for _ in 0..<m {
                 let key = Int(try r.varint())
                 _ = try r.int(); _ = try r.int()
-                if isString(key, &name, ascii: ascii) { return try r.strings() }
+                if Self.isString(key, &name, ascii: ascii, in: r) { return try r.strings() }
                 try r.skipStrings()
             }
             return []
@@ -413,6 +571,7 @@ public final class PackImage: @unchecked Sendable {
     func referrers(of id: String) -> [(Int, String)]? {
         var id = id
         guard textIsASCII, ByteScan.isASCII(id) else { return nil }
+        warm()
         return id.withUTF8 { wanted in
             var out: [(Int, String)] = []
             for i in 0..<count {
@@ -433,14 +592,17 @@ public final class PackImage: @unchecked Sendable {
     /// Every entity, decoded into values of their own (on every core).
     /// The string table is decoded first, so that each string is made once and shared.
     public func decodedEntities() -> [Entity] {
+        warm()
         let per = PackBinary.entitiesPerChunk
         let table = Parallel.concatenated(strings.count, minimum: 100_000) { range in range.map { strings[$0] ?? "" } }
         let chunks = Parallel.map((count + per - 1) / per) { c -> [Entity] in
             (c * per..<min(count, (c + 1) * per)).map { i in
-                guard var r = reader(i) else { return Entity(data: data(i)) }
-                r.mapped = nil
-                r.table = table
-                return (try? r.entity()) ?? Entity(data: data(i))
+                let decoded = withReader(i, access()) { r -> Entity? in
+                    r.mapped = nil
+                    r.table = table
+                    return try? r.entity()
+                } ?? nil
+                return decoded ?? Entity(data: data(i))
             }
         }
         return chunks.flatMap { $0 }
@@ -471,35 +633,39 @@ public final class PackImage: @unchecked Sendable {
             }
             id = String(ascii)
         }
+        let a = access()
         return id.withUTF8 { wanted -> Int? in
             let h = Self.hash(wanted)
             for k in 0..<Self.bloomProbes {
                 let bit = Self.bloomBit(k, h, of: bloomBits)
-                let word = UInt64(littleEndian: bloom.loadUnaligned(fromByteOffset: 8 * (bit >> 6), as: UInt64.self))
+                let word = a.u64(bloom + 8 * (bit >> 6))
                 if word & (1 << UInt64(bit & 63)) == 0 { return nil }
             }
             let mask = slotCount - 1
             var slot = Int(truncatingIfNeeded: h) & mask
             for _ in 0..<slotCount {
-                let v = Int(UInt32(littleEndian: slots.loadUnaligned(fromByteOffset: 4 * slot, as: UInt32.self)))
+                let v = Int(a.u32(slots + 4 * slot))
                 if v == 0 { return nil }
-                if v <= count, idEquals(v - 1, wanted) { return v - 1 }
+                if v <= count, idEquals(v - 1, wanted, a) { return v - 1 }
                 slot = (slot + 1) & mask
             }
             return nil
         }
     }
 
-    private func idEquals(_ i: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard var r = reader(i), let n = try? r.varint() else { return false }
-        return strings.equals(Int(n), wanted)
+    private func idEquals(_ i: Int, _ wanted: UnsafeBufferPointer<UInt8>, _ a: Access) -> Bool {
+        withReader(i, a) { r in
+            guard let n = try? r.varint(), let strings = r.mapped else { return false }
+            return strings.equals(Int(n), wanted)
+        } ?? false
     }
 
     /// Runs of entities of one kind, in entity order.
     func kindRuns() -> [(kind: String, range: Range<Int>)] {
         var out: [(String, Range<Int>)] = []
+        let a = access(), strings = strings(a)
         for j in 0..<runCount {
-            func word(_ k: Int) -> Int { Int(UInt32(littleEndian: runs.loadUnaligned(fromByteOffset: 12 * j + 4 * k, as: UInt32.self))) }
+            func word(_ k: Int) -> Int { Int(a.u32(runs + 12 * j + 4 * k)) }
             let start = word(1), n = word(2)
             guard start <= count, n <= count - start, let kind = strings[word(0)] else { continue }
             out.append((kind, start..<(start + n)))

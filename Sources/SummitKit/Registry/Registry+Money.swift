@@ -22,6 +22,33 @@ public struct MoneyCells: Sendable {
         if case .money = entities[position][field: name] { return true }
         return false
     }
+
+    /// A reader of the same cells for one pass on one thread: the columns are read through
+    /// small buffers (`PackImage.MoneyColumn.Cursor`), not their mapped pages.
+    public func cursor() -> Cursor { Cursor(self) }
+
+    public final class Cursor {
+        let cells: MoneyCells
+        private let cursors: [PackImage.MoneyColumn.Cursor]
+
+        init(_ cells: MoneyCells) {
+            self.cells = cells
+            cursors = cells.columns.map { $0.column.cursor() }
+        }
+
+        public func cell(_ position: Int) -> (amount: Double, currency: String)? {
+            for (k, c) in cells.columns.enumerated() where c.range.contains(position) {
+                guard let (amount, code) = cursors[k].cell(position - c.range.lowerBound) else { return nil }
+                return (amount, c.column.currencies[code])
+            }
+            return cells.cell(position)
+        }
+
+        public func has(_ position: Int) -> Bool {
+            for (k, c) in cells.columns.enumerated() where c.range.contains(position) { return cursors[k].has(position - c.range.lowerBound) }
+            return cells.has(position)
+        }
+    }
 }
 
 extension Registry {
