@@ -84,7 +84,7 @@ final class Pledge: Sendable {
         let funding = registry.indices(ofKind: "funding")
         let whole = Parallel.chunks(funding.count, minimum: pledgesPerRead) { range in
             let cursor = cells.cursor()
-            return funding[range].allSatisfy(cursor.has)
+            return funding.part(range).allSatisfy(cursor.has)
         }
         if whole.allSatisfy({ $0 }) { return funding }
         return Positions(funding.filter(cells.has))
@@ -170,7 +170,9 @@ struct PledgeRows: RowSource {
         let (positions, cells) = (positions, cells)
         return RowMoney({ cells.cell(positions[$0]) }, pass: {
             let cursor = cells.cursor()
-            return { cursor.cell(positions[$0]) }
+            if let start = positions.start { return { cursor.cell(start + $0) } }
+            let position = positions.reader()
+            return { cursor.cell(position($0)) }
         })
     }
 

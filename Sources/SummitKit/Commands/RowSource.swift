@@ -180,21 +180,24 @@ public struct LazyRows: Sendable {
         if ordering.isEmpty || n > Self.pickedWithoutSorting || n * 4 > count {
             return LazyRows(source, order: Array(order.prefix(n)), columns: columns)
         }
-        let keys = ordering
+        let keys = ordering, rest = Array(keys.dropFirst())
         // The best rows so far, in order, with their set position (the last tie-break) and the
         // first key's money read once.
         var best: [(row: Int, place: Int, cell: (amount: Double, currency: String)?)] = []
         best.reserveCapacity(n + 1)
-        let first: ((Int) -> (amount: Double, currency: String)?)?
-        if case .money(let m, _) = keys[0] { first = m.pass() } else { first = nil }
+        let first: ((Int) -> (amount: Double, currency: String)?)?, descending: Bool
+        if case .money(let m, let d) = keys[0] { (first, descending) = (m.pass(), d) } else { (first, descending) = (nil, false) }
         var place = 0
         forEachRow { r in
             defer { place += 1 }
             let cell = first?(r)
             let candidate = (row: r, place: place, cell: cell)
             func before(_ a: (row: Int, place: Int, cell: (amount: Double, currency: String)?), _ b: (row: Int, place: Int, cell: (amount: Double, currency: String)?)) -> Bool {
-                let c = Self.compare(a.row, a.cell, b.row, b.cell, keys)
-                return c != 0 ? c < 0 : a.place < b.place
+                // The first key (read already) mostly decides; the others only on its ties.
+                let c = first != nil ? Self.moneyOrder(a.cell, b.cell, descending: descending) : Self.compare(a.row, nil, b.row, nil, keys)
+                if c != 0 { return c < 0 }
+                let d = first != nil ? Self.compare(a.row, nil, b.row, nil, rest) : 0
+                return d != 0 ? d < 0 : a.place < b.place
             }
             if best.count == n, let worst = best.last, !before(candidate, worst) { return }
             // Binary search for the place among the best.

@@ -98,48 +98,73 @@ public final class PackImage: @unchecked Sendable {
         let access: Access
 
         /// Reads the cells one pass at a time through a small buffer, copied from the file with
-        /// `pread`: a scan of a million cells then maps none of the column's pages. One thread.
-        public final class Cursor {
-            let column: MoneyColumn
+        /// `pread`: a scan of a million cells then maps none of the column's pages. Plain values
+        /// and pointers (nothing to retain per cell); the owner allocates and frees the buffers.
+        public struct Window {
+            private let fd: Int32, count: Int, currencies: Int
+            /// Where the amounts and tags are: in the file (cold reads), or in memory.
+            private let amountsAt: Int, tagsAt: Int
+            private let amountsInMemory: UnsafeRawPointer, tagsInMemory: UnsafePointer<UInt8>
             private var first = 0, n = 0
-            private var amounts: [UInt64], tags: [UInt8]
-            static let window = 8_192
+            private let amounts: UnsafeMutableBufferPointer<UInt64>, tags: UnsafeMutableBufferPointer<UInt8>
+            static let size = 8_192
 
             init(_ column: MoneyColumn) {
-                self.column = column
-                amounts = column.access.fd >= 0 ? [UInt64](repeating: 0, count: Self.window) : []
-                tags = column.access.fd >= 0 ? [UInt8](repeating: 0, count: Self.window) : []
+                fd = column.access.fd
+                count = column.count
+                currencies = column.currencies.count
+                amountsAt = column.amounts - column.access.start
+                tagsAt = UnsafeRawPointer(column.tags) - column.access.start
+                (amountsInMemory, tagsInMemory) = (column.amounts, column.tags)
+                amounts = .allocate(capacity: fd >= 0 ? Self.size : 0)
+                tags = .allocate(capacity: fd >= 0 ? Self.size : 0)
+            }
+
+            /// Frees the buffers (the owner's deinit).
+            func deallocate() {
+                amounts.deallocate()
+                tags.deallocate()
             }
 
             /// Reads the window holding cell `i`; false when the file cannot be read.
-            private func fill(_ i: Int) -> Bool {
-                first = i - i % Self.window
-                n = min(Self.window, column.count - first)
-                let a = column.access
-                let ok = amounts.withUnsafeMutableBytes { Access.pread(a.fd, $0.baseAddress!, 8 * n, column.amounts - a.start + 8 * first) }
-                    && tags.withUnsafeMutableBytes { Access.pread(a.fd, $0.baseAddress!, n, UnsafeRawPointer(column.tags) - a.start + first) }
+            private mutating func fill(_ i: Int) -> Bool {
+                first = i - i % Self.size
+                n = min(Self.size, count - first)
+                let ok = Access.pread(fd, UnsafeMutableRawPointer(amounts.baseAddress!), 8 * n, amountsAt + 8 * first)
+                    && Access.pread(fd, UnsafeMutableRawPointer(tags.baseAddress!), n, tagsAt + first)
                 if !ok { n = 0 }
                 return ok
             }
 
+            /// Cell `i`'s tag (0 without the field, else 1 + its currency).
             @inline(__always)
-            private func tag(_ i: Int) -> Int? {
-                guard i >= 0, i < column.count else { return nil }
-                if column.access.fd < 0 { return Int(column.tags[i]) }
-                if i < first || i >= first + n { guard fill(i) else { return nil } }
+            private mutating func tag(_ i: Int) -> Int {
+                guard i >= 0, i < count else { return 0 }
+                if fd < 0 { return Int(tagsInMemory[i]) }
+                if i < first || i >= first + n { guard fill(i) else { return 0 } }
                 return Int(tags[i - first])
             }
 
-            public func cell(_ i: Int) -> (amount: Double, currency: Int)? {
-                guard let t = tag(i), t > 0, t <= column.currencies.count else { return nil }
-                if column.access.fd < 0 { return column.cell(i) }
-                return (Double(bitPattern: UInt64(littleEndian: amounts[i - first])), t - 1)
+            public mutating func cell(_ i: Int) -> (amount: Double, currency: Int)? {
+                let t = tag(i)
+                guard t > 0, t <= currencies else { return nil }
+                let bits = fd < 0 ? amountsInMemory.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) : amounts[i - first]
+                return (Double(bitPattern: UInt64(littleEndian: bits)), t - 1)
             }
 
-            public func has(_ i: Int) -> Bool {
-                guard let t = tag(i) else { return false }
-                return t > 0 && t <= column.currencies.count
+            public mutating func has(_ i: Int) -> Bool {
+                let t = tag(i)
+                return t > 0 && t <= currencies
             }
+        }
+
+        /// A `Window` of its own, freed with it.
+        public final class Cursor {
+            private var window: Window
+            init(_ column: MoneyColumn) { window = Window(column) }
+            deinit { window.deallocate() }
+            public func cell(_ i: Int) -> (amount: Double, currency: Int)? { window.cell(i) }
+            public func has(_ i: Int) -> Bool { window.has(i) }
         }
 
         public func cursor() -> Cursor { Cursor(self) }

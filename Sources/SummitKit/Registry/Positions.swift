@@ -18,6 +18,9 @@ public struct Positions: RandomAccessCollection, Sendable, Hashable, Expressible
 
     public var startIndex: Int { 0 }
 
+    /// The first position when they are one run (position `i` is then `start + i`).
+    public var start: Int? { runs.count == 1 ? runs[0].lowerBound : (runs.isEmpty ? 0 : nil) }
+
     public subscript(i: Int) -> Int {
         precondition(i >= 0 && i < endIndex, "position index out of range")
         if runs.count == 1 { return runs[0].lowerBound + i }
@@ -27,6 +30,38 @@ public struct Positions: RandomAccessCollection, Sendable, Hashable, Expressible
             if before[mid] <= i { lo = mid } else { hi = mid - 1 }
         }
         return runs[lo].lowerBound + i - before[lo]
+    }
+
+    /// Position `i` for `i` asked mostly in increasing order: the run found last is tried first.
+    public func reader() -> (Int) -> Int {
+        /// The run found last, behind a pointer (no exclusivity check a call).
+        final class Last {
+            let run = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+            init() { run.initialize(to: 0) }
+            deinit { run.deallocate() }
+        }
+        let last = Last(), runs = runs, before = before, positions = self
+        return { i in
+            let k = last.run.pointee
+            if k < runs.count, i >= before[k], i - before[k] < runs[k].count { return runs[k].lowerBound + i - before[k] }
+            if k + 1 < runs.count, i >= before[k + 1], i - before[k + 1] < runs[k + 1].count {
+                last.run.pointee = k + 1
+                return runs[k + 1].lowerBound + i - before[k + 1]
+            }
+            let p = positions[i]
+            last.run.pointee = runs.firstIndex { $0.contains(p) } ?? 0
+            return p
+        }
+    }
+
+    /// Positions `range` of these (by index), as runs: iterating them needs no search a position.
+    public func part(_ range: Range<Int>) -> Positions {
+        var out = Positions()
+        for (k, run) in runs.enumerated() {
+            let from = Swift.max(range.lowerBound, before[k]), to = Swift.min(range.upperBound, before[k] + run.count)
+            if from < to { out.append(contentsOf: (run.lowerBound + from - before[k])..<(run.lowerBound + to - before[k])) }
+        }
+        return out
     }
 
     public mutating func append(_ p: Int) { append(contentsOf: p..<(p + 1)) }

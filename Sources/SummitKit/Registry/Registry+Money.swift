@@ -29,24 +29,56 @@ public struct MoneyCells: Sendable {
 
     public final class Cursor {
         let cells: MoneyCells
-        private let cursors: [PackImage.MoneyColumn.Cursor]
+        private let ranges: [Range<Int>]
+        /// Every column's currencies, one after another; column k's start at `firstName[k]`.
+        private let names: [String]
+        private let firstName: [Int]
+        /// The windows, and the column the last position was in (positions asked in order mostly
+        /// stay in it): behind pointers, so that a cell's read has no exclusivity check or
+        /// copy-on-write test, only a few loads.
+        private let windows: UnsafeMutableBufferPointer<PackImage.MoneyColumn.Window>
+        private let current: UnsafeMutablePointer<(k: Int, lo: Int, hi: Int)>
 
         init(_ cells: MoneyCells) {
             self.cells = cells
-            cursors = cells.columns.map { $0.column.cursor() }
+            ranges = cells.columns.map(\.range)
+            names = cells.columns.flatMap(\.column.currencies)
+            var at = 0, first: [Int] = []
+            for c in cells.columns { first.append(at); at += c.column.currencies.count }
+            firstName = first
+            windows = .allocate(capacity: cells.columns.count)
+            _ = windows.initialize(from: cells.columns.map { PackImage.MoneyColumn.Window($0.column) })
+            current = .allocate(capacity: 1)
+            current.initialize(to: (-1, 0, 0))
+        }
+
+        deinit {
+            for w in windows { w.deallocate() }
+            windows.deallocate()
+            current.deallocate()
+        }
+
+        /// The column `position` is in (which becomes the current one), or nil.
+        @inline(__always)
+        private func column(_ position: Int) -> Int? {
+            let c = current.pointee
+            if position >= c.lo && position < c.hi { return c.k }
+            for j in ranges.indices where ranges[j].contains(position) {
+                current.pointee = (j, ranges[j].lowerBound, ranges[j].upperBound)
+                return j
+            }
+            return nil
         }
 
         public func cell(_ position: Int) -> (amount: Double, currency: String)? {
-            for (k, c) in cells.columns.enumerated() where c.range.contains(position) {
-                guard let (amount, code) = cursors[k].cell(position - c.range.lowerBound) else { return nil }
-                return (amount, c.column.currencies[code])
-            }
-            return cells.cell(position)
+            guard let k = column(position) else { return cells.cell(position) }
+            guard let (amount, code) = windows[k].cell(position - current.pointee.lo) else { return nil }
+            return (amount, names[firstName[k] + code])
         }
 
         public func has(_ position: Int) -> Bool {
-            for (k, c) in cells.columns.enumerated() where c.range.contains(position) { return cursors[k].has(position - c.range.lowerBound) }
-            return cells.has(position)
+            guard let k = column(position) else { return cells.has(position) }
+            return windows[k].has(position - current.pointee.lo)
         }
     }
 }
