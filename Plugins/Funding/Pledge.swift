@@ -168,7 +168,7 @@ struct PledgeRows: RowSource {
     func money(_ key: String) -> RowMoney? {
         guard key == "amount" else { return nil }
         let (positions, cells) = (positions, cells)
-        return RowMoney({ cells.cell(positions[$0]) }, pass: {
+        return RowMoney(key: key, { cells.cell(positions[$0]) }, pass: {
             let cursor = cells.cursor()
             if let start = positions.start { return { cursor.cell(start + $0) } }
             let position = positions.reader()

@@ -985,7 +985,7 @@ extension SplitMix {
         var keys: [String] { ["amount"] }
         func field(_ key: String, row: Int) -> Value? { cells[row].map { .money(Money(amount: $0.amount, currency: $0.currency)) } ?? .null }
         func record(_ row: Int) -> Record { Record([RecordField("amount", field("amount", row: row)!)]) }
-        func money(_ key: String) -> RowMoney? { let c = cells; return RowMoney { c[$0] } }
+        func money(_ key: String) -> RowMoney? { let c = cells; return RowMoney(key: key) { c[$0] } }
     }
 
     @Test func moneyKeysOrderAsSortDoesAndFirstPicksTheSame() {

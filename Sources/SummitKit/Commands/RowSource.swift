@@ -29,14 +29,17 @@ extension RowSource {
 
 /// A column of money, one cell a row (`RowSource.money`).
 public struct RowMoney: Sendable {
+    /// The key whose values these are.
+    public let key: String
     /// Row `row`'s cell.
     public let cell: @Sendable (Int) -> (amount: Double, currency: String)?
     /// A reader of the cells for one pass on one thread, best in increasing row order (a pack's
     /// column is then read through a small buffer rather than its mapped pages).
     public let pass: @Sendable () -> (Int) -> (amount: Double, currency: String)?
 
-    public init(_ cell: @escaping @Sendable (Int) -> (amount: Double, currency: String)?,
+    public init(key: String, _ cell: @escaping @Sendable (Int) -> (amount: Double, currency: String)?,
                 pass: (@Sendable () -> (Int) -> (amount: Double, currency: String)?)? = nil) {
+        self.key = key
         self.cell = cell
         self.pass = pass ?? { cell }
     }

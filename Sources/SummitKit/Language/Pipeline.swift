@@ -241,9 +241,14 @@ extension Interpreter {
         guard case .comparison(.field(let path, _), let op, let right, _) = c, case .literal = right, rows.count > 0,
               let column = rows.source.money(path) else { return nil }
         guard let test = Comparison.moneyTest(op, try operand(right, in: unit, row: nil)) else { return nil }
-        // The warning names the skipped rows' currencies in the order the rows come: with keys
-        // still to apply, that order is only known once they are.
-        if test.currency != nil, !rows.ordering.isEmpty { return nil }
+        // The warning names the skipped rows' currencies in the order the rows come. With keys
+        // still to apply, that is known only when the first sorts by this money (currencies A
+        // to Z, either way); otherwise the keys are applied first.
+        var currenciesSorted = false
+        if test.currency != nil, let first = rows.ordering.first {
+            guard case .money(let m, _) = first, m.key == path else { return nil }
+            currenciesSorted = true
+        }
         var skips = Skips()
         let read = column.pass()
         let narrowed = rows.narrowed { r in
@@ -258,6 +263,7 @@ extension Interpreter {
                 return false
             }
         }
+        if currenciesSorted { skips.rowCurrencies.sort() }
         warnSkips(skips, at: position, in: unit)
         return narrowed
     }

@@ -172,6 +172,7 @@ public final class PackImage: @unchecked Sendable {
         /// Entity `i`'s amount and currency, nil when it has no such field.
         @inline(__always)
         public func cell(_ i: Int) -> (amount: Double, currency: Int)? {
+            guard i >= 0, i < count else { return nil }
             let t = Int(tags[i])
             guard t > 0, t <= currencies.count else { return nil }
             return (Double(bitPattern: UInt64(littleEndian: amounts.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))), t - 1)
@@ -179,7 +180,7 @@ public final class PackImage: @unchecked Sendable {
 
         /// Whether entity `i` has the field.
         @inline(__always)
-        public func has(_ i: Int) -> Bool { tags[i] > 0 && Int(tags[i]) <= currencies.count }
+        public func has(_ i: Int) -> Bool { i >= 0 && i < count && tags[i] > 0 && Int(tags[i]) <= currencies.count }
     }
 
     /// The money column of field `name`, when the image has one.

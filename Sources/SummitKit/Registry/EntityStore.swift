@@ -51,13 +51,6 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable {
         segments.compactMap { s in s.image.map { (s.start, $0) } }
     }
 
-    /// The image entity `i` is read from, with its position there; nil for an entity of its own.
-    func mapped(_ i: Int) -> (image: PackImage, position: Int)? {
-        if segments.isEmpty { return nil }
-        let s = segments[segment(of: i)]
-        return s.image.map { ($0, i - s.start) }
-    }
-
     public mutating func reserveCapacity(_ n: Int) { own.reserveCapacity(n - (endIndex - own.count)) }
 
     public mutating func append(_ e: Entity) {
