@@ -203,6 +203,7 @@ public final class PackImage: @unchecked Sendable {
         let fd: Int32
         let cold: Bool
 
+        @inline(__always)
         func u32(_ p: UnsafeRawPointer) -> UInt32 {
             if cold {
                 var v: UInt32 = 0
@@ -212,6 +213,7 @@ public final class PackImage: @unchecked Sendable {
             return UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))
         }
 
+        @inline(__always)
         func u64(_ p: UnsafeRawPointer) -> UInt64 {
             if cold {
                 var v: UInt64 = 0
@@ -222,6 +224,7 @@ public final class PackImage: @unchecked Sendable {
         }
 
         /// `body` over the `n` bytes at `p`: in place, or a copy (empty when the read fails).
+        @inline(__always)
         func bytes<T>(_ p: UnsafeRawPointer, _ n: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
             guard cold, n > 0 else { return body(UnsafeRawBufferPointer(start: p, count: n)) }
             return withUnsafeTemporaryAllocation(byteCount: n, alignment: 8) { buffer in
@@ -255,6 +258,7 @@ public final class PackImage: @unchecked Sendable {
         let count: Int
         var access: Access
 
+        @inline(__always)
         func range(_ n: Int) -> Range<Int>? {
             guard n >= 0, n < count else { return nil }
             let a: Int, b: Int
@@ -268,12 +272,14 @@ public final class PackImage: @unchecked Sendable {
             return a..<b
         }
 
+        @inline(__always)
         subscript(n: Int) -> String? {
             guard let r = range(n) else { return nil }
             return access.bytes(bytes + r.lowerBound, r.count) { String(decoding: $0, as: UTF8.self) }
         }
 
         /// Whether string `n` is `utf8`, byte for byte.
+        @inline(__always)
         func equals(_ n: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let r = range(n), r.count == utf8.count else { return false }
             if r.isEmpty { return true }
