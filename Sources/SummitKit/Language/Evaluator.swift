@@ -477,6 +477,14 @@ extension Interpreter {
         var rowCurrencies: [String] = []
         var literalCurrency = ""
         var field = ""
+
+        /// One more row whose amount, in `rowCurrency`, was not compared with one in `literal`.
+        mutating func add(rowCurrency: String, literal: String, field: String?) {
+            count += 1
+            if !rowCurrencies.contains(rowCurrency) { rowCurrencies.append(rowCurrency) }
+            literalCurrency = literal
+            if let field { self.field = field }
+        }
     }
 
     func test(_ c: Condition, in unit: SourceUnit) throws(Stop) -> Bool {
@@ -494,10 +502,9 @@ extension Interpreter {
             case .yes: return true
             case .no, .missing: return false
             case .otherCurrency(let rowCurrency, let literal):
-                skips.count += 1
-                if !skips.rowCurrencies.contains(rowCurrency) { skips.rowCurrencies.append(rowCurrency) }
-                skips.literalCurrency = literal
-                if case .field(let f, _) = l { skips.field = f } else if case .field(let f, _) = r { skips.field = f }
+                var field: String?
+                if case .field(let f, _) = l { field = f } else if case .field(let f, _) = r { field = f }
+                skips.add(rowCurrency: rowCurrency, literal: literal, field: field)
                 return false
             }
         case .truth(let e, _):

@@ -256,10 +256,7 @@ extension Interpreter {
             case .yes: return true
             case .no, .missing: return false
             case .otherCurrency(let rowCurrency, let literal):
-                skips.count += 1
-                if !skips.rowCurrencies.contains(rowCurrency) { skips.rowCurrencies.append(rowCurrency) }
-                skips.literalCurrency = literal
-                skips.field = path
+                skips.add(rowCurrency: rowCurrency, literal: literal, field: path)
                 return false
             }
         }

@@ -203,25 +203,22 @@ public final class PackImage: @unchecked Sendable {
         let fd: Int32
         let cold: Bool
 
+        /// The little-endian integer at `p` (0 when a cold read fails).
         @inline(__always)
-        func u32(_ p: UnsafeRawPointer) -> UInt32 {
+        func load<T: FixedWidthInteger>(_ p: UnsafeRawPointer, as: T.Type) -> T {
             if cold {
-                var v: UInt32 = 0
-                guard Self.pread(fd, &v, 4, p - start) else { return 0 }
-                return UInt32(littleEndian: v)
+                var v: T = 0
+                guard Self.pread(fd, &v, MemoryLayout<T>.size, p - start) else { return 0 }
+                return T(littleEndian: v)
             }
-            return UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))
+            return T(littleEndian: p.loadUnaligned(as: T.self))
         }
 
         @inline(__always)
-        func u64(_ p: UnsafeRawPointer) -> UInt64 {
-            if cold {
-                var v: UInt64 = 0
-                guard Self.pread(fd, &v, 8, p - start) else { return 0 }
-                return UInt64(littleEndian: v)
-            }
-            return UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
-        }
+        func u32(_ p: UnsafeRawPointer) -> UInt32 { load(p, as: UInt32.self) }
+
+        @inline(__always)
+        func u64(_ p: UnsafeRawPointer) -> UInt64 { load(p, as: UInt64.self) }
 
         /// `body` over the `n` bytes at `p`: in place, or a copy (empty when the read fails).
         @inline(__always)
