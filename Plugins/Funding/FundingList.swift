@@ -103,51 +103,20 @@ struct PledgeOrder {
         order(pledges.count, money: { pledges[$0].amount }, name: { pledges[$0].entity.name }, date: { pledges[$0].date })
     }
 
-    /// Pledges below this many are sorted by amount on the calling thread alone.
-    static let sortedPerCore = 50_000
-
     /// Positions `0..<n` in sorted order (stable). Each key is read once per position (names
-    /// folded once), not at every comparison; by amount, a name is read only for a tie, and
-    /// currencies compare as their places in sorted order.
-    func order(_ n: Int, money: (Int) -> Money?, name: (Int) -> String, date: (Int) -> ISODate?) -> [Int] {
+    /// folded once), not at every comparison. By amount, the order is `LazyRows`' money order
+    /// (currencies A to Z, amounts in the direction asked, sorted on every core for many), with
+    /// a name read only for a tie; a pledge without money sorts as currency "" and amount 0.
+    func order(_ n: Int, money: (Int) -> Money?, name: @escaping @Sendable (Int) -> String, date: (Int) -> ISODate?) -> [Int] {
         let desc = descending
         switch key {
         case .amount:
-            var currency: [Int] = [], amount: [Double] = []
-            currency.reserveCapacity(n)
-            amount.reserveCapacity(n)
-            var codes: [String: Int] = [:]
-            for i in 0..<n {
-                let m = money(i), code = m?.currency ?? ""
-                if let k = codes[code] { currency.append(k) } else { currency.append(codes.count); codes[code] = codes.count }
-                amount.append(m?.amount ?? 0)
+            let cells = (0..<n).map { i in money(i).map { (amount: $0.amount, currency: $0.currency) } ?? (amount: 0, currency: "") }
+            let byName = RowKey.rows { a, b in
+                let (x, y) = (name(a), name(b))
+                return x < y ? -1 : (x == y ? 0 : 1)
             }
-            // Codes numbered as met, renumbered in code order.
-            var place = [Int](repeating: 0, count: codes.count)
-            for (k, code) in codes.keys.sorted().enumerated() { place[codes[code]!] = k }
-            for i in 0..<n { currency[i] = place[currency[i]] }
-            // Sorted by currency, amount and position (on every core for many), then each run of
-            // equal currency and amount by name: the stable sort by currency, amount and name,
-            // with names read only for ties.
-            let keyed = Parallel.sorted((0..<n).map { (currency: currency[$0], amount: amount[$0], position: $0) }, minimum: Self.sortedPerCore) { x, y in
-                if x.currency != y.currency { return x.currency < y.currency }
-                if x.amount != y.amount { return desc ? x.amount > y.amount : x.amount < y.amount }
-                return x.position < y.position
-            }
-            var out = keyed.map(\.position)
-            var start = 0
-            while start < n {
-                var end = start + 1
-                while end < n, keyed[end].currency == keyed[start].currency, keyed[end].amount == keyed[start].amount { end += 1 }
-                if end - start > 1 {
-                    let names = out[start..<end].map(name)
-                    let order = names.indices.sorted { names[$0] < names[$1] }
-                    let tied = Array(out[start..<end])
-                    for (k, o) in order.enumerated() { out[start + k] = tied[o] }
-                }
-                start = end
-            }
-            return out
+            return LazyRows.order(n, by: [.money(RowMoney(key: "amount") { cells[$0] }, descending: desc), byName])
         case .date:
             let dates = (0..<n).map(date), names = (0..<n).map(name)
             return (0..<n).sorted { i, j in

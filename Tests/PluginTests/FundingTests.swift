@@ -130,7 +130,7 @@ private func usd(_ x: Double, _ q: Qualifier = .exact) -> Value { .money(Money(a
         var g = SystemRandomNumberGenerator()
         // The last size is sorted a part a core, then merged.
         for round in 0..<21 {
-            let n = round == 20 ? 2 * PledgeOrder.sortedPerCore + 11 : [0, 1, 2, 50, 400][round % 5]
+            let n = round == 20 ? 2 * LazyRows.sortedPerCore + 11 : [0, 1, 2, 50, 400][round % 5]
             let money: [Money?] = (0..<n).map { _ in
                 Int.random(in: 0..<10, using: &g) == 0 ? nil : Money(amount: Double(Int.random(in: 0..<6, using: &g)) * 1e6, currency: ["EUR", "USD", "GBP"].randomElement(using: &g)!)
             }

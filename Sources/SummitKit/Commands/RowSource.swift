@@ -294,7 +294,12 @@ public struct LazyRows: Sendable {
     }
 
     /// Rows below this many are sorted on the calling thread alone.
-    static let sortedPerCore = 50_000
+    public static let sortedPerCore = 50_000
+
+    /// Rows `0..<n` sorted by `keys` (stable), as a plan's rows are.
+    public static func order(_ n: Int, by keys: [RowKey]) -> [Int] {
+        keys.isEmpty ? Array(0..<n) : sorted(Array(0..<n), by: keys)
+    }
 
     /// The source's keys a field path can read: the whole path, its first part, and `fields` and
     /// `relations` (whose names a path may also reach; see `FieldPath.step`). Nil when the first

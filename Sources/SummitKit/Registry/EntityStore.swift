@@ -8,6 +8,8 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable {
     /// Ranges of positions, in order, each of entities of their own or of one image. Empty while
     /// no image is linked (then position `i` is `own[i]`).
     private var segments: [Segment] = []
+    /// The images linked, with the position of each one's first entity.
+    public private(set) var images: [(base: Int, image: PackImage)] = []
     public private(set) var endIndex = 0
 
     private struct Segment: Sendable {
@@ -46,11 +48,6 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable {
         return lo
     }
 
-    /// The images linked, with the position of each one's first entity.
-    public var images: [(base: Int, image: PackImage)] {
-        segments.compactMap { s in s.image.map { (s.start, $0) } }
-    }
-
     public mutating func reserveCapacity(_ n: Int) { own.reserveCapacity(n - (endIndex - own.count)) }
 
     public mutating func append(_ e: Entity) {
@@ -67,6 +64,7 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable {
     public mutating func append(image: PackImage) {
         if segments.isEmpty, !own.isEmpty { segments.append(Segment(start: 0, count: own.count, image: nil, ownStart: 0)) }
         segments.append(Segment(start: endIndex, count: image.count, image: image, ownStart: own.count))
+        images.append((endIndex, image))
         endIndex += image.count
     }
 

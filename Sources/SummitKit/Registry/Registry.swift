@@ -5,7 +5,7 @@ public struct Registry: Sendable {
     /// Packs linked from their mapped image (`add(image:)`): their entities sit in `entities`
     /// from `base` on, read in place, and their ids are found through the image's own index
     /// rather than `indexByID`.
-    private var images: [(base: Int, image: PackImage)] = []
+    private var images: [(base: Int, image: PackImage)] { entities.images }
     private var indexByKind: [String: Positions] = [:]
     /// Incoming relations: target id -> (source index, relation name). Built at the first use
     /// after `scansBeforeIncomingIndex` lookups (`show` asks for them; loading a large pack need
@@ -308,7 +308,6 @@ public struct Registry: Sendable {
         let base = copy.entities.count
         if image.count >= mappedFrom {
             // Linked whole: no entity is made until something asks for it.
-            copy.images.append((base, image))
             copy.entities.append(image: image)
         } else {
             // Checked, and no id is here already: each goes into the index as it is.
